@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+// Shape of a curated article extraction (seed/articles/*.extraction.json).
+// This checks each object on its own; cross-references (keys resolving,
+// kinds fitting predicates, quotes found in the article) are the loader's job.
+
+export const entityKinds = ["CONDITION", "CAUSE", "SYMPTOM", "DIAGNOSTIC", "TREATMENT"] as const;
+export const predicates = [
+  "CAUSES",
+  "HAS_SYMPTOM",
+  "INDICATES",
+  "DIAGNOSED_BY",
+  "TREATED_BY",
+  "PREVENTED_BY",
+  "CONTRAINDICATED_FOR",
+  "SUBTYPE_OF",
+] as const;
+export const contexts = ["ACUTE", "CHRONIC", "ANY"] as const;
+export const urgencies = ["EMERGENCY", "SOON", "ROUTINE"] as const;
+
+const slugPattern = "[a-z0-9]+(?:-[a-z0-9]+)*";
+const slug = z.string().regex(new RegExp(`^${slugPattern}$`));
+const keyOf = (prefix: string) => z.string().regex(new RegExp(`^${prefix}:${slugPattern}$`));
+const text = z.string().trim().min(1);
+
+const sourceFields = {
+  key: keyOf("source"),
+  title: text,
+  publisher: text.nullable(),
+  // As listed in the article; "et al." is not expanded.
+  authors: z.array(text),
+  // Partial ISO date: only as precise as the article gives it.
+  publishedOn: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).nullable(),
+  url: z.url().nullable(),
+  doi: z.string().regex(/^10\.\d{4,9}\/\S+$/).nullable(),
+};
+
+export const extractedSourceSchema = z.strictObject(sourceFields);
+
+export const extractedReferenceSchema = z.strictObject({
+  ...sourceFields,
+  // One document may be cited under several numbers of the reference list.
+  numbers: z.array(z.number().int().positive()).min(1),
+});
+
+export const extractedEntitySchema = z.strictObject({
+  key: keyOf("entity"),
+  kind: z.enum(entityKinds),
+  slug,
+  name: text,
+  aliases: z.array(text),
+  summary: text.nullable(),
+});
+
+export const extractedCitationSchema = z.strictObject({
+  source: keyOf("source"),
+  // Verbatim up to whitespace; several fragments are joined by " … " (U+2026).
+  quote: text,
+  // The last heading (an entry of `sections`) before the quote.
+  section: text,
+});
+
+export const extractedRelationSchema = z
+  .strictObject({
+    key: keyOf("relation"),
+    subject: keyOf("entity"),
+    predicate: z.enum(predicates),
+    object: keyOf("entity"),
+    context: z.enum(contexts),
+    redFlag: z.boolean(),
+    urgency: z.enum(urgencies).nullable(),
+    note: text.nullable(),
+    citations: z.array(extractedCitationSchema).min(1),
+  })
+  .refine((r) => r.urgency === null || r.redFlag, {
+    message: "urgency is only allowed on red-flag relations",
+    path: ["urgency"],
+  });
+
+export const extractionSchema = z.strictObject({
+  article: extractedSourceSchema,
+  sections: z.array(text),
+  references: z.array(extractedReferenceSchema),
+  entities: z.array(extractedEntitySchema),
+  relations: z.array(extractedRelationSchema),
+});
+
+export type Extraction = z.infer<typeof extractionSchema>;
+export type ExtractedSource = z.infer<typeof extractedSourceSchema>;
+export type ExtractedReference = z.infer<typeof extractedReferenceSchema>;
+export type ExtractedEntity = z.infer<typeof extractedEntitySchema>;
+export type ExtractedRelation = z.infer<typeof extractedRelationSchema>;
+export type ExtractedCitation = z.infer<typeof extractedCitationSchema>;

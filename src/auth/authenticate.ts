@@ -1,0 +1,21 @@
+import type { Database } from "../db/client";
+import { unauthenticatedError } from "../errors";
+import { hashToken } from "./tokens";
+import type { Viewer } from "./viewer";
+
+/**
+ * Resolves `Authorization: Bearer <token>` to the viewer. No header means an
+ * anonymous reader (null); a malformed, unknown or revoked token is refused,
+ * never silently downgraded to anonymous.
+ */
+export async function authenticate(db: Database, authorization: string | undefined): Promise<Viewer | null> {
+  if (authorization === undefined || authorization === "") return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+  if (!match) throw unauthenticatedError("The Authorization header must be 'Bearer <token>'.");
+  const token = await db.apiToken.findUnique({
+    where: { tokenHash: hashToken(match[1]) },
+    include: { editor: true },
+  });
+  if (!token || token.revokedAt) throw unauthenticatedError("The API token is not valid or has been revoked.");
+  return { editorId: token.editorId, name: token.editor.name, role: token.role, tokenId: token.id };
+}

@@ -1,0 +1,26 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client";
+
+export type Database = PrismaClient;
+
+export interface DatabaseOptions {
+  poolMax?: number;
+  connectTimeoutMs?: number;
+  /** Called with every SQL statement the client sends (tests count them). */
+  onQuery?: (sql: string) => void;
+}
+
+/** Creates the Prisma client on a `pg` pool through Prisma 7's driver adapter. */
+export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max: options.poolMax ?? 10,
+    // pg waits forever for a free connection by default; fail instead.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+  });
+  if (!options.onQuery) return new PrismaClient({ adapter });
+  const onQuery = options.onQuery;
+  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  client.$on("query", (event) => onQuery(event.query));
+  return client;
+}

@@ -1,0 +1,34 @@
+import { Field, ObjectType } from "type-graphql";
+import type { Citation as CitationRow } from "../../generated/prisma/client";
+import { toGlobalId } from "../node/global-id";
+import { Node } from "../node/node.type";
+
+/** The exact words of a source that support a relation. */
+@ObjectType({ implements: Node, description: "The exact words of a source that support a relation, and where they stand." })
+export class Citation extends Node {
+  rowId!: number;
+  relationRowId!: number;
+  sourceRowId!: number;
+
+  @Field({ description: "Verbatim; fragments of one passage are joined by ' … '." })
+  quote!: string;
+
+  @Field((_type) => String, { nullable: true, description: "The heading the quote falls under." })
+  section!: string | null;
+
+  @Field()
+  createdAt!: Date;
+}
+
+export function toCitation(row: CitationRow): Citation {
+  return {
+    __typename: "Citation",
+    id: toGlobalId("Citation", row.id),
+    rowId: row.id,
+    relationRowId: row.relationId,
+    sourceRowId: row.sourceId,
+    quote: row.quote,
+    section: row.section,
+    createdAt: row.createdAt,
+  };
+}

@@ -1,0 +1,91 @@
+import { Field, Int, InterfaceType, ObjectType } from "type-graphql";
+import type { Entity as EntityRow } from "../../generated/prisma/client";
+import { EntityKind, ReviewStatus } from "../enums";
+import { toGlobalId } from "../node/global-id";
+import { Node } from "../node/node.type";
+import { withPendingChanges } from "../review/pending-changes";
+
+/** A condition, cause, symptom, diagnostic or treatment: a node of the knowledge graph. */
+@InterfaceType({
+  implements: Node,
+  description: "A node of the knowledge graph: a condition, cause, symptom, diagnostic or treatment.",
+  resolveType: (value: { __typename: string }) => value.__typename,
+})
+export abstract class Entity extends Node {
+  /** The row id, for loaders; never exposed. */
+  rowId!: number;
+
+  @Field({ description: "Stable, human-readable key, unique forever." })
+  slug!: string;
+
+  @Field()
+  name!: string;
+
+  @Field((_type) => EntityKind)
+  kind!: EntityKind;
+
+  @Field((_type) => [String], { description: "Other names people use, e.g. NSAIDs." })
+  aliases!: string[];
+
+  @Field((_type) => String, { nullable: true })
+  summary!: string | null;
+
+  @Field((_type) => ReviewStatus)
+  status!: ReviewStatus;
+
+  @Field((_type) => Int, { description: "Bumped by every write; pass it back as expectedVersion." })
+  version!: number;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+@ObjectType({ implements: [Entity, Node], description: "A disease, disorder or injury." })
+export class Condition extends Entity {}
+
+@ObjectType({
+  implements: [Entity, Node],
+  description: "A mechanism, exposure or risk that brings on a condition but is not one itself (overuse, aging).",
+})
+export class Cause extends Entity {}
+
+@ObjectType({ implements: [Entity, Node], description: "Something a person notices or feels." })
+export class Symptom extends Entity {}
+
+@ObjectType({ implements: [Entity, Node], description: "A test or assessment." })
+export class Diagnostic extends Entity {}
+
+@ObjectType({ implements: [Entity, Node], description: "A treatment, including self-care and prevention strategies." })
+export class Treatment extends Entity {}
+
+export const ENTITY_TYPES = [Condition, Cause, Symptom, Diagnostic, Treatment];
+
+const TYPE_NAME_OF_KIND: Record<EntityKind, string> = {
+  CONDITION: "Condition",
+  CAUSE: "Cause",
+  SYMPTOM: "Symptom",
+  DIAGNOSTIC: "Diagnostic",
+  TREATMENT: "Treatment",
+};
+
+/** Maps a row to the API object; drafts show the editor's pending changes. */
+export function toEntity(row: EntityRow, includeDrafts: boolean): Entity {
+  const entity = withPendingChanges(row, includeDrafts);
+  return {
+    __typename: TYPE_NAME_OF_KIND[entity.kind],
+    id: toGlobalId("Entity", row.id),
+    rowId: row.id,
+    slug: entity.slug,
+    name: entity.name,
+    kind: entity.kind,
+    aliases: entity.aliases,
+    summary: entity.summary,
+    status: entity.status,
+    version: entity.version,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+  };
+}

@@ -1,0 +1,17 @@
+import { Field, ID, InterfaceType } from "type-graphql";
+
+/**
+ * Anything with a global, opaque id; `node(id)` fetches it. Every object the
+ * API returns is mapped from its row with its GraphQL type in `__typename`,
+ * which is how the interfaces resolve their concrete type.
+ */
+@InterfaceType({
+  description: "An object with a global, opaque id.",
+  resolveType: (value: { __typename: string }) => value.__typename,
+})
+export abstract class Node {
+  @Field((_type) => ID)
+  id!: string;
+
+  __typename!: string;
+}

@@ -1,0 +1,61 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import type { Relation as RelationRow } from "../../generated/prisma/client";
+import { CareContext, Predicate, ReviewStatus, Urgency } from "../enums";
+import { toGlobalId } from "../node/global-id";
+import { Node } from "../node/node.type";
+import { withPendingChanges } from "../review/pending-changes";
+
+/** An edge of the graph: subject -predicate-> object, qualified and cited. */
+@ObjectType({ implements: Node, description: "A claim: subject -predicate-> object, with its qualifiers and citations." })
+export class Relation extends Node {
+  rowId!: number;
+  subjectRowId!: number;
+  objectRowId!: number;
+
+  @Field((_type) => Predicate)
+  predicate!: Predicate;
+
+  @Field((_type) => CareContext, { description: "ANY unless the claim holds only for acute or chronic presentations." })
+  context!: CareContext;
+
+  @Field({ description: "A warning sign that needs a healthcare provider." })
+  redFlag!: boolean;
+
+  @Field((_type) => Urgency, { nullable: true })
+  urgency!: Urgency | null;
+
+  @Field((_type) => String, { nullable: true, description: "An editor's note or caution, e.g. risk of addiction." })
+  note!: string | null;
+
+  @Field((_type) => ReviewStatus)
+  status!: ReviewStatus;
+
+  @Field((_type) => Int)
+  version!: number;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+export function toRelation(row: RelationRow, includeDrafts: boolean): Relation {
+  const relation = withPendingChanges(row, includeDrafts);
+  return {
+    __typename: "Relation",
+    id: toGlobalId("Relation", row.id),
+    rowId: row.id,
+    subjectRowId: row.subjectId,
+    objectRowId: row.objectId,
+    predicate: row.predicate,
+    context: relation.context,
+    redFlag: relation.redFlag,
+    urgency: relation.urgency,
+    note: relation.note,
+    status: relation.status,
+    version: relation.version,
+    createdAt: relation.createdAt,
+    updatedAt: relation.updatedAt,
+  };
+}

@@ -1,0 +1,62 @@
+import { URLResolver } from "graphql-scalars";
+import { Field, Int, ObjectType } from "type-graphql";
+import type { Source as SourceRow } from "../../generated/prisma/client";
+import { ReviewStatus } from "../enums";
+import { toGlobalId } from "../node/global-id";
+import { Node } from "../node/node.type";
+import { withPendingChanges } from "../review/pending-changes";
+
+/** A document that supports claims: an article, a paper, a fact sheet. */
+@ObjectType({ implements: Node, description: "A document that supports claims: an article, a paper, a fact sheet." })
+export class Source extends Node {
+  rowId!: number;
+
+  @Field()
+  title!: string;
+
+  @Field((_type) => String, { nullable: true })
+  publisher!: string | null;
+
+  @Field((_type) => [String])
+  authors!: string[];
+
+  @Field((_type) => URLResolver, { nullable: true })
+  url!: string | null;
+
+  @Field((_type) => String, { nullable: true, description: "A DOI such as 10.1007/s13244-018-0638-x." })
+  doi!: string | null;
+
+  @Field((_type) => String, { nullable: true, description: "Partial ISO date: 2018, 2019-07 or 2020-04-27." })
+  publishedOn!: string | null;
+
+  @Field((_type) => ReviewStatus)
+  status!: ReviewStatus;
+
+  @Field((_type) => Int)
+  version!: number;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+export function toSource(row: SourceRow, includeDrafts: boolean): Source {
+  const source = withPendingChanges(row, includeDrafts);
+  return {
+    __typename: "Source",
+    id: toGlobalId("Source", row.id),
+    rowId: row.id,
+    title: source.title,
+    publisher: source.publisher,
+    authors: source.authors,
+    url: source.url,
+    doi: source.doi,
+    publishedOn: source.publishedOn,
+    status: source.status,
+    version: source.version,
+    createdAt: source.createdAt,
+    updatedAt: source.updatedAt,
+  };
+}

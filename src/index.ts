@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig } from "./config";
+import { createDatabase } from "./db/client";
+import { migrate, MigrationError } from "./db/migrate";
+import { openDatabase } from "./db/open";
+import { createServer } from "./server";
+
+/** Starts Caregraph: config -> database -> migrations -> server -> listen. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  const applied = await migrate(database.url);
+  if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
+  const db = createDatabase(database.url, {
+    poolMax: config.databasePoolMax,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+  });
+  const server = await createServer(db);
+  await listen(server.httpServer, config.port, config.host);
+  const where = config.databaseUrl ? "PostgreSQL from DATABASE_URL" : `embedded PostgreSQL in ${config.embeddedDataDir}`;
+  console.log(`Caregraph GraphQL API at http://${config.host}:${config.port}/graphql (${where})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight, then stopping.`);
+    await server.stop();
+    await db.$disconnect();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+function listen(httpServer: import("node:http").Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    httpServer.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new ConfigError(`Port ${port} is already in use (PORT).`) : error),
+    );
+    httpServer.listen(port, host, resolve);
+  });
+}
+
+main().catch((error: unknown) => {
+  // Known start-up failures are one readable line; anything else is a bug, shown whole.
+  if (error instanceof ConfigError || error instanceof MigrationError) console.error(`Caregraph cannot start: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import "reflect-metadata";
+import { DateTimeResolver } from "graphql-scalars";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { ENTITY_TYPES } from "./graph/entities/entity.type";
+import { ViewerResolver } from "./graph/viewer/viewer.resolver";
+
+// Every resolver class of the API; each area of src/graph adds its own.
+const RESOLVERS: NonEmptyArray<Function> = [ViewerResolver];
+
+/** Builds the GraphQL schema from the type-graphql classes under src/graph. */
+export function buildGraphSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    // Entities are returned through the Entity interface; list the concrete types.
+    orphanedTypes: ENTITY_TYPES,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    // Inputs are checked by the services, which know the domain's rules.
+    validate: false,
+  });
+}

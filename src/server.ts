@@ -1,0 +1,39 @@
+import http from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import { createContext, type Context } from "./context";
+import type { Database } from "./db/client";
+import { maskInternalErrors } from "./errors";
+import { buildGraphSchema } from "./schema";
+
+export interface CaregraphServer {
+  app: express.Express;
+  httpServer: http.Server;
+  /** Stops taking requests, lets those in flight finish, then closes. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the HTTP server: GraphQL at /graphql on Express, leaving room for
+ * /health, /ready and /admin. It does not listen; `index.ts` and the tests do.
+ */
+export async function createServer(db: Database): Promise<CaregraphServer> {
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema: await buildGraphSchema(),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    formatError: maskInternalErrors,
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+  app.use(
+    "/graphql",
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, { context: ({ req }) => createContext(db, req) }),
+  );
+  return { app, httpServer, stop: () => apollo.stop() };
+}
