@@ -9,6 +9,8 @@ export class Citation extends Node {
   rowId!: number;
   relationRowId!: number;
   sourceRowId!: number;
+  /** The root field's choice, which nested fields follow. */
+  includeDrafts!: boolean;
 
   @Field({ description: "Verbatim; fragments of one passage are joined by ' … '." })
   quote!: string;
@@ -20,13 +22,14 @@ export class Citation extends Node {
   createdAt!: Date;
 }
 
-export function toCitation(row: CitationRow): Citation {
+export function toCitation(row: CitationRow, includeDrafts: boolean): Citation {
   return {
     __typename: "Citation",
     id: toGlobalId("Citation", row.id),
     rowId: row.id,
     relationRowId: row.relationId,
     sourceRowId: row.sourceId,
+    includeDrafts,
     quote: row.quote,
     section: row.section,
     createdAt: row.createdAt,

@@ -14,6 +14,8 @@ import { withPendingChanges } from "../review/pending-changes";
 export abstract class Entity extends Node {
   /** The row id, for loaders; never exposed. */
   rowId!: number;
+  /** The root field's choice, which nested fields follow; never exposed. */
+  includeDrafts!: boolean;
 
   @Field({ description: "Stable, human-readable key, unique forever." })
   slug!: string;
@@ -78,6 +80,7 @@ export function toEntity(row: EntityRow, includeDrafts: boolean): Entity {
     __typename: TYPE_NAME_OF_KIND[entity.kind],
     id: toGlobalId("Entity", row.id),
     rowId: row.id,
+    includeDrafts,
     slug: entity.slug,
     name: entity.name,
     kind: entity.kind,

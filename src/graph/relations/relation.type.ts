@@ -11,6 +11,8 @@ export class Relation extends Node {
   rowId!: number;
   subjectRowId!: number;
   objectRowId!: number;
+  /** The root field's choice, which nested fields follow. */
+  includeDrafts!: boolean;
 
   @Field((_type) => Predicate)
   predicate!: Predicate;
@@ -48,6 +50,7 @@ export function toRelation(row: RelationRow, includeDrafts: boolean): Relation {
     rowId: row.id,
     subjectRowId: row.subjectId,
     objectRowId: row.objectId,
+    includeDrafts,
     predicate: row.predicate,
     context: relation.context,
     redFlag: relation.redFlag,

@@ -10,6 +10,8 @@ import { withPendingChanges } from "../review/pending-changes";
 @ObjectType({ implements: Node, description: "A document that supports claims: an article, a paper, a fact sheet." })
 export class Source extends Node {
   rowId!: number;
+  /** The root field's choice, which nested fields follow. */
+  includeDrafts!: boolean;
 
   @Field()
   title!: string;
@@ -48,6 +50,7 @@ export function toSource(row: SourceRow, includeDrafts: boolean): Source {
     __typename: "Source",
     id: toGlobalId("Source", row.id),
     rowId: row.id,
+    includeDrafts,
     title: source.title,
     publisher: source.publisher,
     authors: source.authors,
