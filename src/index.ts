@@ -2,6 +2,8 @@ import { ConfigError, loadConfig } from "./config";
 import { createDatabase } from "./db/client";
 import { migrate, MigrationError } from "./db/migrate";
 import { openDatabase } from "./db/open";
+import { formatSummary } from "../seed/import-article";
+import { seedIfEmpty } from "../seed/seed";
 import { createServer } from "./server";
 
 /** Starts Caregraph: config -> database -> migrations -> server -> listen. */
@@ -14,6 +16,10 @@ async function main(): Promise<void> {
     poolMax: config.databasePoolMax,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
   });
+  if (config.seedOnStart) {
+    const seeded = await seedIfEmpty(db);
+    if (seeded) console.log(`Seeded the empty database with the back-spasms article:\n${formatSummary(seeded)}`);
+  }
   const server = await createServer(db);
   await listen(server.httpServer, config.port, config.host);
   const where = config.databaseUrl ? "PostgreSQL from DATABASE_URL" : `embedded PostgreSQL in ${config.embeddedDataDir}`;
