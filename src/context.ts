@@ -2,13 +2,15 @@ import type { Request } from "express";
 import { authenticate } from "./auth/authenticate";
 import type { Viewer } from "./auth/viewer";
 import type { Database } from "./db/client";
+import { createLoaders, type Loaders } from "./graph/loaders";
 
-/** What every resolver gets: the database, and who is asking. Built anew per request. */
+/** What every resolver gets: the database, who is asking, and the request's loaders. Built anew per request. */
 export interface Context {
   db: Database;
   viewer: Viewer | null;
+  loaders: Loaders;
 }
 
 export async function createContext(db: Database, request: Request): Promise<Context> {
-  return { db, viewer: await authenticate(db, request.headers.authorization) };
+  return { db, viewer: await authenticate(db, request.headers.authorization), loaders: createLoaders(db) };
 }

@@ -1,0 +1,49 @@
+import type { Context } from "../../context";
+import type { Database } from "../../db/client";
+import type { Entity as EntityRow } from "../../generated/prisma/client";
+import { userInputError } from "../../errors";
+import { oneForEachKey } from "../batch";
+import { fromGlobalId } from "../node/global-id";
+import type { Connection } from "../pagination/connection.type";
+import { paginate } from "../pagination/paginate";
+import { assertCanReadDrafts, visibleEntity } from "../review/visibility";
+import type { EntitiesArgs, EntityArgs } from "./entity.args";
+import { type Entity, toEntity } from "./entity.type";
+
+/** Batch function of the entity loader: the visible entities with these row ids. */
+export async function loadEntities(db: Database, includeDrafts: boolean, rowIds: readonly number[]): Promise<(Entity | null)[]> {
+  const rows = await db.entity.findMany({ where: { id: { in: [...rowIds] }, ...visibleEntity(includeDrafts) } });
+  return oneForEachKey(
+    rowIds,
+    rows.map((row) => toEntity(row, includeDrafts)),
+    (entity) => entity.rowId,
+  );
+}
+
+/** One entity by global id or by slug (exactly one of them); null when the reader may not see it. */
+export async function findEntity(context: Context, { id, slug, includeDrafts }: EntityArgs): Promise<Entity | null> {
+  assertCanReadDrafts(context, includeDrafts);
+  if (id != null && slug == null) return context.loaders.entity(includeDrafts).load(fromGlobalId(id, "id", "Entity").rowId);
+  if (slug != null && id == null) {
+    const row = await context.db.entity.findFirst({ where: { slug, ...visibleEntity(includeDrafts) } });
+    return row && toEntity(row, includeDrafts);
+  }
+  throw userInputError("Pass exactly one of id or slug.", id == null ? "id" : "slug");
+}
+
+/** A page of entities, optionally of one kind, ordered by name then id. */
+export function listEntities(context: Context, args: EntitiesArgs): Promise<Connection<Entity>> {
+  assertCanReadDrafts(context, args.includeDrafts);
+  const where = { ...visibleEntity(args.includeDrafts), ...(args.kind && { kind: args.kind }) };
+  return paginate(
+    args,
+    {
+      sortField: "name",
+      sortKey: (row: EntityRow) => ({ value: row.name, id: row.id }),
+      findMany: (conditions, order, take) =>
+        context.db.entity.findMany({ where: { ...where, AND: conditions }, orderBy: [{ name: order }, { id: order }], take }),
+      count: () => context.db.entity.count({ where }),
+    },
+    (row) => toEntity(row, args.includeDrafts),
+  );
+}

@@ -1,0 +1,17 @@
+import { ArgsType, Field } from "type-graphql";
+import { CareContext, Direction, Predicate } from "../enums";
+
+@ArgsType()
+export class RelationsArgs {
+  @Field((_type) => [Predicate], { nullable: true, description: "Only relations with one of these predicates; all when absent." })
+  predicates?: Predicate[] | null;
+
+  @Field((_type) => Direction, { defaultValue: Direction.BOTH, description: "Relations from this entity, to it, or both." })
+  direction!: Direction;
+
+  @Field((_type) => CareContext, {
+    nullable: true,
+    description: "ACUTE or CHRONIC: relations for that context and for ANY; ANY: only those for any context; absent: all.",
+  })
+  context?: CareContext | null;
+}

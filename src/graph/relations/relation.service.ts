@@ -1,0 +1,90 @@
+import type { Context } from "../../context";
+import type { Database } from "../../db/client";
+import type { Prisma } from "../../generated/prisma/client";
+import { oneForEachKey, manyForEachKey } from "../batch";
+import { CareContext, Direction, type Predicate } from "../enums";
+import type { Entity } from "../entities/entity.type";
+import { visibleRelation } from "../review/visibility";
+import { type Relation, toRelation } from "./relation.type";
+
+/** Which relations of an entity a loader fetches; one query per distinct filter. */
+export interface RelationFilter {
+  direction: Direction;
+  /** Null: every predicate. */
+  predicates: readonly Predicate[] | null;
+  includeDrafts: boolean;
+}
+
+/** Names a filter, so that equal filters share one loader. */
+export function relationFilterSignature({ direction, predicates, includeDrafts }: RelationFilter): string {
+  return [direction, predicates ? [...predicates].sort().join(",") : "*", includeDrafts].join("|");
+}
+
+// Lists read the same everywhere: by predicate, then the other end's name, then id.
+const RELATION_ORDER: Prisma.RelationOrderByWithRelationInput[] = [
+  { predicate: "asc" },
+  { object: { name: "asc" } },
+  { subject: { name: "asc" } },
+  { id: "asc" },
+];
+
+/** Batch function of the relation loader: the visible relations with these row ids. */
+export async function loadRelations(db: Database, includeDrafts: boolean, rowIds: readonly number[]): Promise<(Relation | null)[]> {
+  const rows = await db.relation.findMany({ where: { id: { in: [...rowIds] }, ...visibleRelation(includeDrafts) } });
+  return oneForEachKey(
+    rowIds,
+    rows.map((row) => toRelation(row, includeDrafts)),
+    (relation) => relation.rowId,
+  );
+}
+
+/** Batch function of the relations-of-an-entity loader: one query for every entity asked for under `filter`. */
+export async function loadRelationsOfEntities(
+  db: Database,
+  { direction, predicates, includeDrafts }: RelationFilter,
+  entityRowIds: readonly number[],
+): Promise<Relation[][]> {
+  const ids = [...entityRowIds];
+  const outgoing = direction !== Direction.INCOMING;
+  const incoming = direction !== Direction.OUTGOING;
+  const rows = await db.relation.findMany({
+    where: {
+      ...visibleRelation(includeDrafts),
+      ...(predicates && { predicate: { in: [...predicates] } }),
+      OR: [...(outgoing ? [{ subjectId: { in: ids } }] : []), ...(incoming ? [{ objectId: { in: ids } }] : [])],
+    },
+    orderBy: RELATION_ORDER,
+  });
+  return manyForEachKey(
+    entityRowIds,
+    rows.map((row) => toRelation(row, includeDrafts)),
+    (relation) => [...(outgoing ? [relation.subjectRowId] : []), ...(incoming ? [relation.objectRowId] : [])],
+  );
+}
+
+export interface RelationQuery {
+  direction: Direction;
+  predicates?: readonly Predicate[] | null;
+  /** ACUTE or CHRONIC: that context and ANY; ANY: only ANY; absent: all. */
+  context?: CareContext | null;
+  onlyRedFlags?: boolean;
+}
+
+/**
+ * An entity's relations, seen as its root field chose (drafts or not).
+ * Context and red flag are checked on the loaded relations, after pending
+ * edits apply, so that queries differing only there share one SQL statement.
+ */
+export async function relationsOf(context: Context, entity: Entity, query: RelationQuery): Promise<Relation[]> {
+  const relations = await context.loaders
+    .relationsOfEntity({ direction: query.direction, predicates: query.predicates ?? null, includeDrafts: entity.includeDrafts })
+    .load(entity.rowId);
+  return relations.filter(
+    (relation) => holdsIn(relation.context, query.context ?? null) && (!query.onlyRedFlags || relation.redFlag),
+  );
+}
+
+function holdsIn(relationContext: CareContext, wanted: CareContext | null): boolean {
+  if (wanted === null) return true;
+  return relationContext === wanted || (wanted !== CareContext.ANY && relationContext === CareContext.ANY);
+}
