@@ -68,7 +68,7 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
     if (locking) await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK_KEY]);
     await client.query(CREATE_MIGRATIONS_TABLE);
     const applied = await appliedMigrations(client);
-    checkHistory(migrations, applied);
+    checkHistory(migrations, applied, dir);
     const pending = migrations.filter((migration) => !applied.has(migration.name));
     for (const migration of pending) await apply(client, migration);
     return pending.map((migration) => migration.name);
@@ -91,12 +91,12 @@ async function appliedMigrations(client: Client): Promise<Map<string, AppliedRow
   return new Map(rows.map((row) => [row.migration_name, row]));
 }
 
-function checkHistory(migrations: Migration[], applied: Map<string, AppliedRow>): void {
+function checkHistory(migrations: Migration[], applied: Map<string, AppliedRow>, dir: string): void {
   const onDisk = new Map(migrations.map((migration) => [migration.name, migration]));
   for (const row of applied.values()) {
     const migration = onDisk.get(row.migration_name);
     if (!migration) {
-      throw new MigrationError(`Migration ${row.migration_name} is applied to the database but missing from ${MIGRATIONS_DIR}.`);
+      throw new MigrationError(`Migration ${row.migration_name} is applied to the database but missing from ${dir}.`);
     }
     if (row.finished_at === null) {
       throw new MigrationError(`Migration ${row.migration_name} failed part-way; fix the database by hand, then mark it rolled back.`);

@@ -1,0 +1,150 @@
+import { createHash } from "node:crypto";
+import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Client } from "pg";
+import { migrate, MIGRATIONS_DIR, MigrationError, readMigrations } from "../src/db/migrate";
+import { PROJECT_ROOT } from "../src/paths";
+import { createDisposableDatabase } from "./setup/test-database";
+import { testDatabaseUrl } from "./support/database";
+import { compareModelToDatabase } from "./support/schema-drift";
+
+/** Runs `use` on a new, empty database and drops it afterwards. */
+async function withScratchDatabase(use: (url: string, client: Client) => Promise<void>): Promise<void> {
+  const database = await createDisposableDatabase("scratch", { inMemory: true });
+  const client = new Client({ connectionString: database.url });
+  try {
+    await client.connect();
+    await use(database.url, client);
+  } finally {
+    await client.end();
+    await database.drop();
+  }
+}
+
+/** A copy of prisma/migrations in a temporary directory, to be changed by a test. */
+async function copyOfMigrations(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "caregraph-migrations-"));
+  await cp(MIGRATIONS_DIR, dir, { recursive: true });
+  return dir;
+}
+
+async function addMigration(dir: string, name: string, sql: string): Promise<void> {
+  await mkdir(path.join(dir, name));
+  await writeFile(path.join(dir, name, "migration.sql"), sql);
+}
+
+async function recordedMigrations(client: Client) {
+  const { rows } = await client.query(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
+  return rows;
+}
+
+async function tableExists(client: Client, table: string): Promise<boolean> {
+  const { rows } = await client.query<{ found: string | null }>(`SELECT to_regclass($1) AS found`, [table]);
+  return rows[0].found !== null;
+}
+
+describe("migrations", () => {
+  let schemaText: string;
+  let migrationNames: string[];
+  let tempDirs: string[] = [];
+
+  beforeAll(async () => {
+    schemaText = await readFile(path.join(PROJECT_ROOT, "prisma", "schema.prisma"), "utf8");
+    migrationNames = (await readMigrations()).map((migration) => migration.name);
+  });
+
+  afterEach(async () => {
+    await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    tempDirs = [];
+  });
+
+  it("leave the migrated database matching schema.prisma", async () => {
+    const client = new Client({ connectionString: testDatabaseUrl() });
+    await client.connect();
+    try {
+      expect(await compareModelToDatabase(schemaText, client)).toEqual([]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("show a column dropped by hand as a difference from schema.prisma", () =>
+    withScratchDatabase(async (url, client) => {
+      await migrate(url);
+      await client.query(`ALTER TABLE "entity" DROP COLUMN "summary"`);
+      expect(await compareModelToDatabase(schemaText, client)).toEqual(["entity.summary: column is missing"]);
+    }));
+
+  it("apply nothing on a second run, and record each migration as Prisma Migrate does", () =>
+    withScratchDatabase(async (url, client) => {
+      expect(await migrate(url)).toEqual(migrationNames);
+      expect(await migrate(url)).toEqual([]);
+
+      const rows = await recordedMigrations(client);
+      expect(rows.map((row) => row.migration_name)).toEqual(migrationNames);
+      for (const row of rows) {
+        const file = await readFile(path.join(MIGRATIONS_DIR, row.migration_name, "migration.sql"));
+        expect(row).toMatchObject({
+          checksum: createHash("sha256").update(file).digest("hex"),
+          finished_at: expect.any(Date),
+          rolled_back_at: null,
+          applied_steps_count: 1,
+        });
+        expect(row.checksum).toMatch(/^[0-9a-f]{64}$/);
+        expect(row.id).toMatch(/^[0-9a-f-]{36}$/);
+      }
+      const { rows: columns } = await client.query(
+        `SELECT column_name, data_type, character_maximum_length AS length, is_nullable FROM information_schema.columns
+          WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
+      );
+      expect(columns.map((column) => `${column.column_name} ${column.data_type}${column.length ? `(${column.length})` : ""} ${column.is_nullable}`)).toEqual([
+        "id character varying(36) NO",
+        "checksum character varying(64) NO",
+        "finished_at timestamp with time zone YES",
+        "migration_name character varying(255) NO",
+        "logs text YES",
+        "rolled_back_at timestamp with time zone YES",
+        "started_at timestamp with time zone NO",
+        "applied_steps_count integer NO",
+      ]);
+    }));
+
+  it("refuse to run, writing nothing, when an applied migration was edited", () =>
+    withScratchDatabase(async (url, client) => {
+      await migrate(url);
+      const before = await recordedMigrations(client);
+      const dir = await copyOfMigrations();
+      tempDirs.push(dir);
+      const edited = migrationNames[0];
+      await appendFile(path.join(dir, edited, "migration.sql"), "\n-- an afterthought\n");
+      await addMigration(dir, "20261126130000_later", `CREATE TABLE "later" ("id" INTEGER);`);
+
+      const refusal = migrate(url, dir);
+      await expect(refusal).rejects.toThrow(MigrationError);
+      await expect(refusal).rejects.toThrow(`Migration ${edited} was edited after it was applied (checksum differs)`);
+      expect(await tableExists(client, "later")).toBe(false);
+      expect(await recordedMigrations(client)).toEqual(before);
+    }));
+
+  it("roll a failing migration back whole", () =>
+    withScratchDatabase(async (url, client) => {
+      const dir = await copyOfMigrations();
+      tempDirs.push(dir);
+      await addMigration(dir, "20261126130000_broken", `CREATE TABLE "half_done" ("id" INTEGER);\nSELECT * FROM "no_such_table";`);
+
+      await expect(migrate(url, dir)).rejects.toThrow(/Migration 20261126130000_broken failed and was rolled back: .*no_such_table/);
+      expect(await tableExists(client, "half_done")).toBe(false);
+      const rows = await recordedMigrations(client);
+      expect(rows.filter((row) => row.finished_at !== null).map((row) => row.migration_name)).toEqual(migrationNames);
+    }));
+
+  // PGlite is one session shared by every connection: there is nothing to race.
+  const onServer = process.env.DATABASE_URL ? it : it.skip;
+  onServer("apply once when two runs start together on one PostgreSQL database (advisory lock)", () =>
+    withScratchDatabase(async (url, client) => {
+      const [first, second] = await Promise.all([migrate(url), migrate(url)]);
+      expect([first, second].flat()).toEqual(migrationNames);
+      expect((await recordedMigrations(client)).map((row) => row.migration_name)).toEqual(migrationNames);
+    }));
+});
