@@ -5,6 +5,7 @@ import { openDatabase } from "./db/open";
 import { formatSummary } from "../seed/import-article";
 import { seedIfEmpty } from "../seed/seed";
 import { createServer } from "./server";
+import { hasAnyToken } from "./auth/token.service";
 
 /** Starts Caregraph: config -> database -> migrations -> server -> listen. */
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   await listen(server.httpServer, config.port, config.host);
   const where = config.databaseUrl ? "PostgreSQL from DATABASE_URL" : `embedded PostgreSQL in ${config.embeddedDataDir}`;
   console.log(`Caregraph GraphQL API at http://${config.host}:${config.port}/graphql (${where})`);
+  if (!(await hasAnyToken(db))) console.log("No API tokens yet. Create the first admin token with `npm run token:create -- --name <you> --role ADMIN` (embedded database: stop the server first).");
 
   let stopping = false;
   const stop = async (signal: string) => {

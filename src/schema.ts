@@ -3,10 +3,13 @@ import { DateTimeResolver } from "graphql-scalars";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { ENTITY_TYPES } from "./graph/entities/entity.type";
+import { SearchResolver } from "./graph/search/search.resolver";
+import { ApiTokenResolver } from "./graph/tokens/api-token.resolver";
+import { TraversalResolver } from "./graph/traversal/traversal.resolver";
 import { ViewerResolver } from "./graph/viewer/viewer.resolver";
 
 // Every resolver class of the API; each area of src/graph adds its own.
-const RESOLVERS: NonEmptyArray<Function> = [ViewerResolver];
+const RESOLVERS: NonEmptyArray<Function> = [ViewerResolver, ApiTokenResolver, SearchResolver, TraversalResolver];
 
 /** Builds the GraphQL schema from the type-graphql classes under src/graph. */
 export function buildGraphSchema(): Promise<GraphQLSchema> {

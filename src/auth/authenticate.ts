@@ -17,5 +17,16 @@ export async function authenticate(db: Database, authorization: string | undefin
     include: { editor: true },
   });
   if (!token || token.revokedAt) throw unauthenticatedError("The API token is not valid or has been revoked.");
+  await touchLastUsed(db, token.id, token.lastUsedAt);
   return { editorId: token.editorId, name: token.editor.name, role: token.role, tokenId: token.id };
+}
+
+// lastUsedAt is kept to within a few minutes: one UPDATE per token per
+// interval, not a write on every request.
+const LAST_USED_PRECISION_MS = 5 * 60_000;
+
+async function touchLastUsed(db: Database, tokenId: number, lastUsedAt: Date | null): Promise<void> {
+  const now = Date.now();
+  if (lastUsedAt && now - lastUsedAt.getTime() < LAST_USED_PRECISION_MS) return;
+  await db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date(now) } });
 }
