@@ -2,14 +2,31 @@ import "reflect-metadata";
 import { DateTimeResolver } from "graphql-scalars";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { CitationResolver } from "./graph/citations/citation.resolver";
+import { ConditionResolver } from "./graph/entities/condition.resolver";
+import { EntityResolver } from "./graph/entities/entity.resolver";
 import { ENTITY_TYPES } from "./graph/entities/entity.type";
+import { NodeResolver } from "./graph/node/node.resolver";
+import { RelationResolver } from "./graph/relations/relation.resolver";
 import { SearchResolver } from "./graph/search/search.resolver";
+import { SourceResolver } from "./graph/sources/source.resolver";
 import { ApiTokenResolver } from "./graph/tokens/api-token.resolver";
 import { TraversalResolver } from "./graph/traversal/traversal.resolver";
 import { ViewerResolver } from "./graph/viewer/viewer.resolver";
 
 // Every resolver class of the API; each area of src/graph adds its own.
-const RESOLVERS: NonEmptyArray<Function> = [ViewerResolver, ApiTokenResolver, SearchResolver, TraversalResolver];
+const RESOLVERS: NonEmptyArray<Function> = [
+  ViewerResolver,
+  ApiTokenResolver,
+  NodeResolver,
+  EntityResolver,
+  ConditionResolver,
+  RelationResolver,
+  CitationResolver,
+  SourceResolver,
+  SearchResolver,
+  TraversalResolver,
+];
 
 /** Builds the GraphQL schema from the type-graphql classes under src/graph. */
 export function buildGraphSchema(): Promise<GraphQLSchema> {

@@ -1,6 +1,8 @@
+import type { Context } from "../../context";
 import type { Database } from "../../db/client";
 import { manyForEachKey, oneForEachKey } from "../batch";
 import { visibleCitation } from "../review/visibility";
+import type { Source } from "../sources/source.type";
 import { type Citation, toCitation } from "./citation.type";
 
 /** Batch function of the citation loader: the visible citations with these row ids. */
@@ -28,4 +30,12 @@ export async function loadCitationsOfRelations(
     rows.map((row) => toCitation(row, includeDrafts)),
     (citation) => [citation.relationRowId],
   );
+}
+
+/** The source a citation quotes, seen as the citation was. */
+export async function sourceOf(context: Context, citation: Citation): Promise<Source> {
+  const source = await context.loaders.source(citation.includeDrafts).load(citation.sourceRowId);
+  // A citation is visible only when its source is, under the same choice of drafts.
+  if (!source) throw new Error(`The source of citation ${citation.rowId} is not visible.`);
+  return source;
 }

@@ -88,3 +88,12 @@ function holdsIn(relationContext: CareContext, wanted: CareContext | null): bool
   if (wanted === null) return true;
   return relationContext === wanted || (wanted !== CareContext.ANY && relationContext === CareContext.ANY);
 }
+
+/** The subject or object of a relation, seen as the relation was. */
+export async function endOf(context: Context, relation: Relation, end: "subject" | "object"): Promise<Entity> {
+  const rowId = end === "subject" ? relation.subjectRowId : relation.objectRowId;
+  const entity = await context.loaders.entity(relation.includeDrafts).load(rowId);
+  // A relation is visible only when both its entities are, under the same choice of drafts.
+  if (!entity) throw new Error(`The ${end} of relation ${relation.rowId} is not visible.`);
+  return entity;
+}

@@ -1,0 +1,33 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import type { Connection } from "../pagination/connection.type";
+import { RelationsArgs } from "../relations/relation.args";
+import { relationsOf } from "../relations/relation.service";
+import { Relation } from "../relations/relation.type";
+import { EntitiesArgs, EntityArgs } from "./entity.args";
+import { findEntity, listEntities } from "./entity.service";
+import { EntityConnection } from "./entity-connection.type";
+import { Entity } from "./entity.type";
+
+// Field resolvers on the interface are inherited by every kind of entity.
+@Resolver((_of) => Entity)
+export class EntityResolver {
+  @Query((_returns) => Entity, { nullable: true, description: "One entity, by global id or by slug (exactly one of them)." })
+  entity(@Args() args: EntityArgs, @Ctx() context: Context): Promise<Entity | null> {
+    return findEntity(context, args);
+  }
+
+  @Query((_returns) => EntityConnection, { description: "Entities, optionally of one kind, by name then id; Relay pagination." })
+  entities(@Args() args: EntitiesArgs, @Ctx() context: Context): Promise<Connection<Entity>> {
+    return listEntities(context, args);
+  }
+
+  @FieldResolver((_type) => [Relation], { description: "This entity's relations, by predicate, then the other end's name." })
+  relations(
+    @Root() entity: Entity,
+    @Args() { predicates, direction, context: careContext }: RelationsArgs,
+    @Ctx() context: Context,
+  ): Promise<Relation[]> {
+    return relationsOf(context, entity, { predicates, direction, context: careContext });
+  }
+}

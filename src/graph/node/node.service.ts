@@ -1,0 +1,23 @@
+import type { Context } from "../../context";
+import { assertCanReadDrafts } from "../review/visibility";
+import { fromGlobalId } from "./global-id";
+import type { Node } from "./node.type";
+
+/** Any record by its global id; null when it does not exist or the reader may not see it. */
+export async function findNode(context: Context, id: string, includeDrafts: boolean): Promise<Node | null> {
+  assertCanReadDrafts(context, includeDrafts);
+  const { type, rowId } = fromGlobalId(id, "id");
+  switch (type) {
+    case "Entity":
+      return context.loaders.entity(includeDrafts).load(rowId);
+    case "Relation":
+      return context.loaders.relation(includeDrafts).load(rowId);
+    case "Citation":
+      return context.loaders.citation(includeDrafts).load(rowId);
+    case "Source":
+      return context.loaders.source(includeDrafts).load(rowId);
+    case "Revision":
+      // Revisions are read through `history`, which checks the reader's role.
+      return null;
+  }
+}
