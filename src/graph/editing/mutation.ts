@@ -1,0 +1,44 @@
+import { requireRole } from "../../auth/roles";
+import type { Context } from "../../context";
+import { userInputError } from "../../errors";
+import { Prisma } from "../../generated/prisma/client";
+import type { Role } from "../../generated/prisma/enums";
+import type { Actor } from "../history/revision.service";
+
+export type Tx = Prisma.TransactionClient;
+
+// Waiting for a pooled connection (20 concurrent edits on a pool of 10) is
+// normal; a write that holds its transaction this long is not.
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+
+/**
+ * Runs one mutation: checks the caller's role before reading anything, then
+ * does every write, and its revisions, in one transaction (all or nothing).
+ * `write` gets the transaction client and must use it for every query:
+ * the embedded database is one session, so the global client would wait
+ * for this very transaction.
+ */
+export async function runMutation<T>(ctx: Context, role: Role, write: (tx: Tx, actor: Actor) => Promise<T>): Promise<T> {
+  const viewer = requireRole(ctx, role);
+  const actor: Actor = { editorId: viewer.editorId, name: viewer.name };
+  try {
+    return await ctx.db.$transaction((tx) => write(tx, actor), TRANSACTION_OPTIONS);
+  } catch (error) {
+    throw uniqueViolationAsInputError(error);
+  }
+}
+
+/**
+ * The services check uniqueness first; a concurrent writer can still get
+ * there between check and write, and the database's unique index then
+ * decides. That race ends in the same BAD_USER_INPUT as the check.
+ */
+function uniqueViolationAsInputError(error: unknown): unknown {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return error;
+  const detail = JSON.stringify(error.meta ?? {});
+  if (detail.includes("slug")) return userInputError("That slug is already taken (slugs stay reserved after deletion).", "slug");
+  if (detail.includes("relation_live_claim_key") || detail.includes("subject_id")) {
+    return userInputError("A live relation already states this: same subject, predicate, object and context.", "objectId");
+  }
+  return error;
+}

@@ -1,0 +1,141 @@
+import type { JsonValue } from "@prisma/client/runtime/client";
+import { conflictError, notFoundError } from "../../errors";
+import { Prisma, type Entity, type Relation, type Source } from "../../generated/prisma/client";
+import type { RecordType, ReviewStatus } from "../../generated/prisma/enums";
+import { type Actor, recordRevision } from "../history/revision.service";
+import type { Tx } from "./mutation";
+
+/** The records that carry a status, a version and pending changes. */
+export interface VersionedRows {
+  Entity: Entity;
+  Relation: Relation;
+  Source: Source;
+}
+export type VersionedType = keyof VersionedRows;
+
+export const RECORD_TYPE: Record<VersionedType, RecordType> = { Entity: "ENTITY", Relation: "RELATION", Source: "SOURCE" };
+
+export interface VersionedRow {
+  id: number;
+  version: number;
+  status: ReviewStatus;
+  pendingChanges: JsonValue;
+  deletedAt: Date | null;
+}
+
+/** Column values for a write; `pendingChanges: null` clears the column. */
+export type RecordData = Record<string, unknown>;
+
+// The three tables share these calls; Prisma types each delegate apart.
+interface VersionedDelegate<Row> {
+  findUnique(args: { where: { id: number } }): Promise<Row | null>;
+  create(args: { data: RecordData }): Promise<Row>;
+  updateManyAndReturn(args: { where: { id: number; version: number }; data: RecordData }): Promise<Row[]>;
+}
+
+function table<T extends VersionedType>(tx: Tx, type: T): VersionedDelegate<VersionedRows[T]> {
+  const delegates = { Entity: tx.entity, Relation: tx.relation, Source: tx.source };
+  return delegates[type] as unknown as VersionedDelegate<VersionedRows[T]>;
+}
+
+/** What a revision stores of a row: every column, dates as ISO strings. */
+export function snapshot(row: object): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(row)) as Prisma.InputJsonValue;
+}
+
+// Prisma writes SQL NULL into a Json column only when told so explicitly.
+function toColumns(data: RecordData): RecordData {
+  return "pendingChanges" in data && data.pendingChanges === null ? { ...data, pendingChanges: Prisma.DbNull } : data;
+}
+
+/** The pending edit of a row as an object (empty when there is none). */
+export function pendingOf(row: VersionedRow): RecordData {
+  return row.pendingChanges !== null && typeof row.pendingChanges === "object" ? (row.pendingChanges as RecordData) : {};
+}
+
+/**
+ * The row, for a write through its id: NOT_FOUND when it does not exist or
+ * is deleted (an editor cannot reach a deleted record; only restore can).
+ */
+export async function findLive<T extends VersionedType>(tx: Tx, type: T, rowId: number): Promise<VersionedRows[T]> {
+  const row = await table(tx, type).findUnique({ where: { id: rowId } });
+  if (!row || row.deletedAt) throw notFoundError(`There is no ${type.toLowerCase()} with this id.`);
+  return row;
+}
+
+/** The row whatever its state (restore, revert); NOT_FOUND only when it never existed. */
+export async function findAny<T extends VersionedType>(tx: Tx, type: T, rowId: number): Promise<VersionedRows[T]> {
+  const row = await table(tx, type).findUnique({ where: { id: rowId } });
+  if (!row) throw notFoundError(`There is no ${type.toLowerCase()} with this id.`);
+  return row;
+}
+
+/** CONFLICT, carrying the current version, when the caller's copy is stale. */
+export function assertVersion(row: VersionedRow, expectedVersion: number): void {
+  if (row.version !== expectedVersion) {
+    throw conflictError(`The record is at version ${row.version}, not ${expectedVersion}: reload it and retry.`, row.version);
+  }
+}
+
+export interface Change {
+  action: string;
+  actor: Actor;
+  reason?: string | null;
+}
+
+/** Inserts a record and its "create" revision. */
+export async function createRecord<T extends VersionedType>(tx: Tx, type: T, data: RecordData, change: Change): Promise<VersionedRows[T]> {
+  const row = await table(tx, type).create({ data: toColumns(data) });
+  await recordRevision(tx, { recordType: RECORD_TYPE[type], recordId: row.id, ...change, before: null, after: snapshot(row) });
+  return row;
+}
+
+/**
+ * Writes `data` over `current` and bumps the version, as one conditional
+ * UPDATE ... WHERE id = $1 AND version = $2. Of concurrent writers that read
+ * the same version exactly one matches the row; PostgreSQL makes the others
+ * wait on its lock and then re-check the WHERE, so they match nothing and get
+ * CONFLICT with the version that won. The revision is written in the same
+ * transaction, so a lost race leaves no revision behind.
+ */
+export async function updateRecord<T extends VersionedType>(
+  tx: Tx,
+  type: T,
+  current: VersionedRows[T],
+  data: RecordData,
+  change: Change,
+): Promise<VersionedRows[T]> {
+  const delegate = table(tx, type);
+  const [updated] = await delegate.updateManyAndReturn({
+    where: { id: current.id, version: current.version },
+    data: { ...toColumns(data), version: { increment: 1 } },
+  });
+  if (!updated) {
+    const now = await delegate.findUnique({ where: { id: current.id } });
+    throw conflictError("Someone else changed this record first: reload it and retry.", now?.version);
+  }
+  await recordRevision(tx, {
+    recordType: RECORD_TYPE[type],
+    recordId: current.id,
+    ...change,
+    before: snapshot(current),
+    after: snapshot(updated),
+  });
+  return updated;
+}
+
+/**
+ * Applies an editor's change to content. A draft (or retracted record)
+ * changes in place, folding in any edit still pending; published content
+ * keeps what the public sees and collects the change in `pendingChanges`
+ * until a reviewer publishes it.
+ */
+export function editData(current: VersionedRow, changes: RecordData): RecordData {
+  const pending = { ...pendingOf(current), ...changes };
+  return current.status === "PUBLISHED" ? { pendingChanges: pending } : { ...pending, pendingChanges: null };
+}
+
+/** The state an edit leads to, as readers of drafts will see it; validate this, not the input alone. */
+export function effectiveState<Row extends VersionedRow>(current: Row, changes: RecordData): Row {
+  return { ...current, ...pendingOf(current), ...changes };
+}
