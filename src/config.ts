@@ -25,8 +25,10 @@ const postgresUrl = z
     }
   }, "must be a postgres:// or postgresql:// URL, e.g. postgresql://postgres@127.0.0.1:5432/caregraph");
 
-const integer = (min: number, max: number) =>
-  z.coerce.number().int(`must be an integer from ${min} to ${max}`).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+const integer = (min: number, max: number) => {
+  const range = `must be an integer from ${min} to ${max}`;
+  return z.coerce.number(range).int(range).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+};
 
 const flag = z.enum(["true", "false"], "must be true or false").transform((value) => value === "true");
 

@@ -4,7 +4,7 @@ import { migrate, MigrationError } from "./db/migrate";
 import { openDatabase } from "./db/open";
 import { formatSummary } from "../seed/import-article";
 import { seedIfEmpty } from "../seed/seed";
-import { createServer } from "./server";
+import { createServer, listen } from "./server";
 import { hasAnyToken } from "./auth/token.service";
 
 /** Starts Caregraph: config -> database -> migrations -> server -> listen. */
@@ -39,15 +39,6 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
-}
-
-function listen(httpServer: import("node:http").Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    httpServer.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new ConfigError(`Port ${port} is already in use (PORT).`) : error),
-    );
-    httpServer.listen(port, host, resolve);
-  });
 }
 
 main().catch((error: unknown) => {

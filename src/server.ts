@@ -3,6 +3,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
+import { ConfigError } from "./config";
 import { createContext, type Context } from "./context";
 import type { Database } from "./db/client";
 import { maskInternalErrors } from "./errors";
@@ -36,4 +37,17 @@ export async function createServer(db: Database): Promise<CaregraphServer> {
     expressMiddleware(apollo, { context: ({ req }) => createContext(db, req) }),
   );
   return { app, httpServer, stop: () => apollo.stop() };
+}
+
+/** Listens on `port`; a port already taken fails as one readable ConfigError line. */
+export function listen(httpServer: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new ConfigError(`Port ${port} is already in use (PORT).`) : error);
+    httpServer.once("error", fail);
+    httpServer.listen(port, host, () => {
+      httpServer.off("error", fail);
+      resolve();
+    });
+  });
 }
