@@ -1,0 +1,152 @@
+import type { Database } from "../../db/client";
+import { userInputError } from "../../errors";
+import type { Relation as RelationRow } from "../../generated/prisma/client";
+import { toEntity } from "../entities/entity.type";
+import { toRelation } from "../relations/relation.type";
+import { assertDepth, loadEntities, otherEnd, relationsTouching } from "./graph-walk";
+import type { Path } from "./path.type";
+
+export const MAX_PATHS = 10;
+
+export interface PathsOptions {
+  fromRowId: number;
+  toRowId: number;
+  maxDepth: number;
+  includeDrafts: boolean;
+}
+
+/** Relations by entity, each list in relation id order. */
+type Adjacency = Map<number, RelationRow[]>;
+
+/**
+ * At most MAX_PATHS simple paths (no entity twice) from one entity to
+ * another, ignoring the direction of relations, shortest first; paths of one
+ * length in the order of their relation ids, read from the start.
+ *
+ * The walk meets in the middle: it expands ceil(maxDepth / 2) levels around
+ * `from` and floor(maxDepth / 2) around `to`, both frontiers in the same
+ * statement per level. Every relation of a path of length <= maxDepth
+ * touches an entity within those radii, so the relations loaded hold all
+ * the paths, which are then enumerated in memory.
+ */
+export async function findPaths(db: Database, options: PathsOptions): Promise<Path[]> {
+  assertDepth(options.maxDepth, "maxDepth");
+  if (options.fromRowId === options.toRowId) throw userInputError("fromId and toId must be different entities.", "toId");
+  const adjacency = await walkFromBothEnds(db, options);
+  const found = enumeratePaths(adjacency, options.fromRowId, options.toRowId, options.maxDepth);
+  // Hidden ends have no visible relations, so no path: loadEntities reports them.
+  const entities = await loadEntities(
+    db,
+    [options.fromRowId, options.toRowId, ...found.flatMap((path) => path.entityIds)],
+    options.includeDrafts,
+    [
+      { rowId: options.fromRowId, field: "fromId" },
+      { rowId: options.toRowId, field: "toId" },
+    ],
+  );
+  // An entity hidden between two statements takes its paths with it.
+  return found
+    .filter((path) => path.entityIds.every((id) => entities.has(id)))
+    .map((path) => ({
+      length: path.relations.length,
+      entities: path.entityIds.map((id) => toEntity(entities.get(id)!, options.includeDrafts)),
+      relations: path.relations.map((relation) => toRelation(relation, options.includeDrafts)),
+    }));
+}
+
+/** One end of the walk: how far it may go, what it has reached, and what it expands next. */
+interface WalkSide {
+  radius: number;
+  reached: Set<number>;
+  frontier: number[];
+}
+
+async function walkFromBothEnds(db: Database, options: PathsOptions): Promise<Adjacency> {
+  const adjacency: Adjacency = new Map();
+  const loaded = new Set<number>();
+  const sides: WalkSide[] = [
+    { radius: Math.ceil(options.maxDepth / 2), reached: new Set([options.fromRowId]), frontier: [options.fromRowId] },
+    { radius: Math.floor(options.maxDepth / 2), reached: new Set([options.toRowId]), frontier: [options.toRowId] },
+  ];
+  for (let level = 1; ; level++) {
+    const expanding = sides.filter((side) => level <= side.radius && side.frontier.length > 0);
+    if (expanding.length === 0) break;
+    const touching = await relationsTouching(db, [...new Set(expanding.flatMap((side) => side.frontier))], options);
+    for (const relation of touching) {
+      if (loaded.has(relation.id)) continue;
+      loaded.add(relation.id);
+      for (const end of [relation.subjectId, relation.objectId]) adjacency.set(end, [...(adjacency.get(end) ?? []), relation]);
+    }
+    for (const side of expanding) advance(side, touching);
+  }
+  // Relations arrive level by level; ordering them by id makes equal-length paths come in a stable order.
+  for (const list of adjacency.values()) list.sort((a, b) => a.id - b.id);
+  return adjacency;
+}
+
+/** Moves a side's frontier one hop along the relations loaded for it. */
+function advance(side: WalkSide, touching: RelationRow[]): void {
+  const frontier = new Set(side.frontier);
+  side.frontier = [];
+  for (const relation of touching) {
+    for (const near of [relation.subjectId, relation.objectId]) {
+      const far = otherEnd(relation, near);
+      if (!frontier.has(near) || side.reached.has(far)) continue;
+      side.reached.add(far);
+      side.frontier.push(far);
+    }
+  }
+}
+
+interface FoundPath {
+  entityIds: number[];
+  relations: RelationRow[];
+}
+
+/** Depth-first, length by length, pruned by the distance left to `to`, so it stops as soon as it has MAX_PATHS. */
+function enumeratePaths(adjacency: Adjacency, from: number, to: number, maxDepth: number): FoundPath[] {
+  const distanceToEnd = distancesFrom(adjacency, to, maxDepth);
+  const found: FoundPath[] = [];
+  const entityIds = [from];
+  const relations: RelationRow[] = [];
+  const extend = (at: number, length: number): void => {
+    if (at === to) {
+      if (relations.length === length) found.push({ entityIds: [...entityIds], relations: [...relations] });
+      return;
+    }
+    for (const relation of adjacency.get(at) ?? []) {
+      if (found.length === MAX_PATHS) return;
+      const next = otherEnd(relation, at);
+      const left = length - relations.length - 1;
+      if (entityIds.includes(next) || (distanceToEnd.get(next) ?? Infinity) > left) continue;
+      entityIds.push(next);
+      relations.push(relation);
+      extend(next, length);
+      entityIds.pop();
+      relations.pop();
+    }
+  };
+  for (let length = distanceToEnd.get(from) ?? Infinity; length <= maxDepth && found.length < MAX_PATHS; length++) {
+    extend(from, length);
+  }
+  return found;
+}
+
+/** Hops from `start` to each entity of the loaded graph, up to `limit`. */
+function distancesFrom(adjacency: Adjacency, start: number, limit: number): Map<number, number> {
+  const distance = new Map([[start, 0]]);
+  let frontier = [start];
+  for (let hops = 1; hops <= limit && frontier.length > 0; hops++) {
+    const next: number[] = [];
+    for (const at of frontier) {
+      for (const relation of adjacency.get(at) ?? []) {
+        const end = otherEnd(relation, at);
+        if (distance.has(end)) continue;
+        distance.set(end, hops);
+        next.push(end);
+      }
+    }
+    frontier = next;
+  }
+  return distance;
+}

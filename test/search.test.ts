@@ -1,0 +1,121 @@
+import { seedDatabase } from "../seed/seed";
+import type { Database } from "../src/db/client";
+import { connectTestDatabase, resetDatabase } from "./support/database";
+import { createEditorToken } from "./support/editor-token";
+import { startTestServer, type TestServer } from "./support/http";
+
+const SEARCH = `query Search($query: String!, $kinds: [EntityKind!], $first: Int, $includeDrafts: Boolean) {
+  search(query: $query, kinds: $kinds, first: $first, includeDrafts: $includeDrafts) { id name kind status }
+}`;
+
+interface Found {
+  id: string;
+  name: string;
+  kind: string;
+  status: string;
+}
+
+describe("search", () => {
+  let db: Database;
+  let server: TestServer;
+  let editorToken: string;
+
+  beforeAll(async () => {
+    db = connectTestDatabase();
+    await resetDatabase(db);
+    await seedDatabase(db);
+    // A draft an editor is still writing: hidden from the public.
+    await db.entity.create({
+      data: { slug: "spasm-diary", kind: "TREATMENT", name: "Spasm diary", summary: "Noting when back spasms start.", status: "DRAFT" },
+    });
+    editorToken = await createEditorToken(db, "search-editor");
+    server = await startTestServer(db);
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    await db.$disconnect();
+  });
+
+  async function search(variables: Record<string, unknown>, token?: string): Promise<Found[]> {
+    const response = await server.graphql<{ search: Found[] }>(SEARCH, variables, token);
+    expect(response.errors).toBeUndefined();
+    return response.data!.search;
+  }
+
+  async function searchError(variables: Record<string, unknown>, token?: string): Promise<string | undefined> {
+    const response = await server.graphql(SEARCH, variables, token);
+    expect(response.data ?? null).toBeNull();
+    return response.errors?.[0].extensions?.code;
+  }
+
+  it.each([
+    ["a singular for a plural", "spasm", "Back spasms"],
+    ["disk for disc", "herniated disk", "Herniated disc"],
+    ["a missing letter", "sciatia", "Sciatica"],
+    ["an alias", "NSAIDs", "Non-steroidal anti-inflammatories"],
+    ["another case and stray spaces", "  MAGNETIC resonance  imaging ", "Magnetic resonance imaging"],
+  ])("forgives %s: %p finds %p first", async (_case, query, name) => {
+    const found = await search({ query });
+    expect(found[0].name).toBe(name);
+  });
+
+  it("ranks the exact name above names that merely contain the word", async () => {
+    const found = await search({ query: "pain" });
+    expect(found[0].name).toBe("Pain");
+    expect(found.map((entity) => entity.name)).toEqual(expect.arrayContaining(["Sudden pain", "Sharp pain", "Radiating pain"]));
+  });
+
+  it("ranks a match in the name above a match in the summary only", async () => {
+    const names = (await search({ query: "spasms", first: 100 })).map((entity) => entity.name);
+    expect(names[0]).toBe("Back spasms");
+  });
+
+  it("returns only the kinds asked for", async () => {
+    const found = await search({ query: "pain", kinds: ["TREATMENT"] });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((entity) => entity.kind === "TREATMENT")).toBe(true);
+    expect(found.map((entity) => entity.name)).toContain("Topical pain creams or gels");
+  });
+
+  it("returns at most `first` results, ten by default", async () => {
+    expect(await search({ query: "pain", first: 2 })).toHaveLength(2);
+    const many = await search({ query: "back pain spine nerve muscle" });
+    expect(many.length).toBeLessThanOrEqual(10);
+    expect((await search({ query: "a", first: 100 })).length).toBeLessThanOrEqual(100);
+  });
+
+  it("returns an empty list when nothing matches", async () => {
+    expect(await search({ query: "xylophone" })).toEqual([]);
+  });
+
+  it.each([
+    ["an empty query", { query: "" }],
+    ["a blank query", { query: "   " }],
+    ["first = 0", { query: "pain", first: 0 }],
+    ["first = 101", { query: "pain", first: 101 }],
+    ["a query longer than 200 characters", { query: "pain ".repeat(41) }],
+  ])("refuses %s with BAD_USER_INPUT", async (_case, variables) => {
+    expect(await searchError(variables)).toBe("BAD_USER_INPUT");
+  });
+
+  it("does not show drafts to anonymous readers", async () => {
+    const names = (await search({ query: "spasm diary" })).map((entity) => entity.name);
+    expect(names).not.toContain("Spasm diary");
+  });
+
+  it("shows drafts to a signed-in editor who asks for them", async () => {
+    const found = await search({ query: "spasm diary", includeDrafts: true }, editorToken);
+    expect(found[0]).toMatchObject({ name: "Spasm diary", status: "DRAFT" });
+  });
+
+  it("refuses includeDrafts without a sign-in with UNAUTHENTICATED", async () => {
+    expect(await searchError({ query: "spasm", includeDrafts: true })).toBe("UNAUTHENTICATED");
+  });
+
+  it("does not find deleted entities, even with drafts", async () => {
+    await db.entity.update({ where: { slug: "spasm-diary" }, data: { deletedAt: new Date() } });
+    const names = (await search({ query: "spasm diary", includeDrafts: true }, editorToken)).map((entity) => entity.name);
+    expect(names).not.toContain("Spasm diary");
+  });
+});
