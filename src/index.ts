@@ -1,3 +1,5 @@
+// type-graphql reads decorator metadata as modules load: the polyfill must come first.
+import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
 import { createDatabase } from "./db/client";
 import { migrate, MigrationError } from "./db/migrate";
