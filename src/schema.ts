@@ -5,6 +5,7 @@ import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { CitationResolver } from "./graph/citations/citation.resolver";
 import { ConditionResolver } from "./graph/entities/condition.resolver";
 import { EntityResolver } from "./graph/entities/entity.resolver";
+import { EntityEditingResolver } from "./graph/entities/entity-editing.resolver";
 import { ENTITY_TYPES } from "./graph/entities/entity.type";
 import { NodeResolver } from "./graph/node/node.resolver";
 import { RelationResolver } from "./graph/relations/relation.resolver";
@@ -18,6 +19,7 @@ import { ViewerResolver } from "./graph/viewer/viewer.resolver";
 const RESOLVERS: NonEmptyArray<Function> = [
   ViewerResolver,
   ApiTokenResolver,
+  EntityEditingResolver,
   NodeResolver,
   EntityResolver,
   ConditionResolver,

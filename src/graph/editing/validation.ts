@@ -1,0 +1,34 @@
+import { userInputError } from "../../errors";
+
+/** How long a reason for a deletion, retraction or revert may be. */
+export const MAX_REASON = 2000;
+
+/** A required text: trimmed, not empty, at most `max` characters; BAD_USER_INPUT naming `field` otherwise. */
+export function requiredText(value: string | null | undefined, field: string, max: number): string {
+  const text = value?.trim() ?? "";
+  if (text === "") throw userInputError(`${field} must not be empty.`, field);
+  if (text.length > max) throw userInputError(`${field} must be at most ${max} characters.`, field);
+  return text;
+}
+
+/** An optional text: trimmed, empty means none. */
+export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
+  const text = value?.trim() ?? "";
+  if (text.length > max) throw userInputError(`${field} must be at most ${max} characters.`, field);
+  return text === "" ? null : text;
+}
+
+/** A list of short texts, trimmed, without empties or repeats. */
+export function textList(values: readonly string[], field: string, max: number): string[] {
+  const texts = [...new Set(values.map((value) => value.trim()).filter((value) => value !== ""))];
+  if (texts.some((text) => text.length > max)) throw userInputError(`Each of ${field} must be at most ${max} characters.`, field);
+  return texts;
+}
+
+/**
+ * Only the fields the caller passed: GraphQL leaves an omitted input field
+ * undefined, while an explicit null means "clear it".
+ */
+export function passedFields<Input extends object>(input: Input): Partial<Input> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<Input>;
+}

@@ -1,0 +1,35 @@
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { CreateEntityInput, UpdateEntityInput } from "./entity.input";
+import { createEntity, deleteEntity, restoreEntity, updateEntity } from "./entity-editing.service";
+import { Entity } from "./entity.type";
+
+@Resolver()
+export class EntityEditingResolver {
+  @Mutation((_returns) => Entity, { description: "EDITOR: adds a draft entity." })
+  createEntity(@Arg("input", (_type) => CreateEntityInput) input: CreateEntityInput, @Ctx() ctx: Context): Promise<Entity> {
+    return createEntity(ctx, input);
+  }
+
+  @Mutation((_returns) => Entity, {
+    description: "EDITOR: changes a draft in place; a change to published content waits in review until publish.",
+  })
+  updateEntity(
+    @Arg("id", (_type) => ID) id: string,
+    @Arg("expectedVersion", (_type) => Int) expectedVersion: number,
+    @Arg("input", (_type) => UpdateEntityInput) input: UpdateEntityInput,
+    @Ctx() ctx: Context,
+  ): Promise<Entity> {
+    return updateEntity(ctx, id, expectedVersion, input);
+  }
+
+  @Mutation((_returns) => Entity, { description: "REVIEWER: soft-deletes an entity (restorable; its slug stays reserved)." })
+  deleteEntity(@Arg("id", (_type) => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: Context): Promise<Entity> {
+    return deleteEntity(ctx, id, reason);
+  }
+
+  @Mutation((_returns) => Entity, { description: "REVIEWER: restores a deleted entity." })
+  restoreEntity(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context): Promise<Entity> {
+    return restoreEntity(ctx, id);
+  }
+}

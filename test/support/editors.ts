@@ -1,0 +1,31 @@
+import { issueToken } from "../../src/auth/token.service";
+import type { Database } from "../../src/db/client";
+import type { GraphQLResponse } from "./http";
+
+/** Real API tokens, issued through the token service as `npm run token:create` does. */
+export interface Tokens {
+  editor: string;
+  reviewer: string;
+  admin: string;
+}
+
+export async function issueTokens(db: Database): Promise<Tokens> {
+  const issue = async (name: string, role: string) => (await issueToken(db, { name, role })).token;
+  return { editor: await issue("edna", "EDITOR"), reviewer: await issue("rhea", "REVIEWER"), admin: await issue("ada", "ADMIN") };
+}
+
+/** The error code of a response's first error, or undefined when there is none. */
+export function errorCode(response: GraphQLResponse): string | undefined {
+  return response.errors?.[0]?.extensions?.code;
+}
+
+/** The first error's extensions (code, field, currentVersion). */
+export function errorOf(response: GraphQLResponse): Record<string, any> | undefined {
+  return response.errors?.[0]?.extensions;
+}
+
+/** The data of a response that must have succeeded; fails the test with the errors otherwise. */
+export function dataOf<Data = Record<string, any>>(response: GraphQLResponse<Data>): Data {
+  if (response.errors?.length || !response.data) throw new Error(`Expected success, got ${JSON.stringify(response.errors)}`);
+  return response.data;
+}
