@@ -1,13 +1,16 @@
 import path from "node:path";
+import { CommandError, runWithDatabase } from "../../src/cli/with-database";
 import { importArticle } from "../import-article";
-import { runImport } from "./run-import";
+import { reportImport } from "./report-import";
 
 // `npm run import -- <article file> <extraction file>`: loads another article the way the seed is loaded.
-const [articleFile, extractionFile] = process.argv.slice(2);
-if (!articleFile || !extractionFile || process.argv.length > 4) {
-  console.error("Usage: npm run import -- <article file> <extraction file>");
-  process.exit(2);
+function parseFiles() {
+  const files = process.argv.slice(2);
+  if (files.length !== 2) throw new CommandError("Usage: npm run import -- <article file> <extraction file>");
+  const [articlePath, extractionPath] = files.map((file) => path.resolve(file));
+  return { articlePath, extractionPath };
 }
-const articlePath = path.resolve(articleFile);
-const extractionPath = path.resolve(extractionFile);
-runImport(`${path.basename(articlePath)} with ${path.basename(extractionPath)}`, (db) => importArticle(db, { articlePath, extractionPath }));
+
+runWithDatabase(parseFiles, (db, files) =>
+  reportImport(`${path.basename(files.articlePath)} with ${path.basename(files.extractionPath)}`, () => importArticle(db, files)),
+);

@@ -1,5 +1,9 @@
+import { runWithDatabase } from "../../src/cli/with-database";
 import { seedDatabase } from "../seed";
-import { runImport } from "./run-import";
+import { reportImport } from "./report-import";
 
 // `npm run db:seed`: loads the back-spasms article (again: re-runs create nothing new).
-runImport("the seed article (Crippling Back Spasms)", seedDatabase);
+runWithDatabase(
+  () => undefined,
+  (db) => reportImport("the seed article (Crippling Back Spasms)", () => seedDatabase(db)),
+);
