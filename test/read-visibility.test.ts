@@ -1,0 +1,193 @@
+import type { Database } from "../src/db/client";
+import { toGlobalId } from "../src/graph/node/global-id";
+import { seedDatabase } from "../seed/seed";
+import { connectTestDatabase, resetDatabase } from "./support/database";
+import { createEditorToken } from "./support/editor-token";
+import { startTestServer, type TestServer } from "./support/http";
+
+// Who sees what: drafts, deleted records and the relations and citations that hang on them.
+
+describe("visibility of drafts and deleted records", () => {
+  let db: Database;
+  let server: TestServer;
+  let token: string;
+  let publishedTreatmentCount: number;
+  // Global ids of the records anonymous readers must not see.
+  const hidden: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = connectTestDatabase();
+    await resetDatabase(db);
+    await seedDatabase(db);
+    server = await startTestServer(db);
+    token = await createEditorToken(db, "visibility-editor");
+    publishedTreatmentCount = await db.relation.count({ where: { predicate: "TREATED_BY", subject: { slug: "back-spasms" } } });
+
+    const bySlug = async (slug: string) => db.entity.findUniqueOrThrow({ where: { slug } });
+    const [backSpasms, rest, surgery, muscleRelaxants] = await Promise.all(
+      ["back-spasms", "rest", "surgery", "muscle-relaxants"].map(bySlug),
+    );
+    const article = await db.source.findFirstOrThrow({ where: { title: "Crippling Back Spasms" } });
+    const ninds = await db.source.findFirstOrThrow({ where: { title: "Low back pain fact sheet" } });
+    const cite = (sourceId: number, quote: string) => ({ create: [{ sourceId, quote }] });
+
+    const draftRemedy = await db.entity.create({
+      data: { kind: "TREATMENT", slug: "draft-remedy", name: "Draft remedy", status: "DRAFT" },
+    });
+    const deletedRemedy = await db.entity.create({
+      data: { kind: "TREATMENT", slug: "deleted-remedy", name: "Deleted remedy", status: "PUBLISHED", deletedAt: new Date() },
+    });
+    const treatment = (objectId: number, context: "ACUTE" | "CHRONIC" | "ANY", extra = {}) =>
+      db.relation.create({
+        data: { subjectId: backSpasms.id, predicate: "TREATED_BY", objectId, context, status: "PUBLISHED", ...extra, citations: cite(article.id, "Rest.") },
+      });
+    const toDraftEntity = await treatment(draftRemedy.id, "ACUTE");
+    const toDeletedEntity = await treatment(deletedRemedy.id, "ACUTE");
+    const draftRelation = await treatment(rest.id, "CHRONIC", { status: "DRAFT" });
+    const deletedRelation = await treatment(surgery.id, "ANY", { deletedAt: new Date() });
+
+    // A draft source quoted on a published relation, and listing the NINDS fact sheet as its number 99.
+    const draftSource = await db.source.create({
+      data: { title: "An unreviewed blog post", status: "DRAFT", references: { create: [{ number: 99, citedId: ninds.id }] } },
+    });
+    const relaxants = await db.relation.findFirstOrThrow({
+      where: { subjectId: backSpasms.id, predicate: "TREATED_BY", objectId: muscleRelaxants.id },
+    });
+    const draftSourceCitation = await db.citation.create({ data: { relationId: relaxants.id, sourceId: draftSource.id, quote: "Unreviewed words." } });
+    const deletedCitation = await db.citation.create({
+      data: { relationId: relaxants.id, sourceId: article.id, quote: "Withdrawn words.", deletedAt: new Date() },
+    });
+    // An edit of published content awaiting review.
+    await db.entity.update({ where: { id: muscleRelaxants.id }, data: { pendingChanges: { name: "Muscle relaxants (edited)" } } });
+
+    Object.assign(hidden, {
+      draftRemedy: toGlobalId("Entity", draftRemedy.id),
+      deletedRemedy: toGlobalId("Entity", deletedRemedy.id),
+      toDraftEntity: toGlobalId("Relation", toDraftEntity.id),
+      toDeletedEntity: toGlobalId("Relation", toDeletedEntity.id),
+      draftRelation: toGlobalId("Relation", draftRelation.id),
+      deletedRelation: toGlobalId("Relation", deletedRelation.id),
+      draftSource: toGlobalId("Source", draftSource.id),
+      draftSourceCitation: toGlobalId("Citation", draftSourceCitation.id),
+      deletedCitation: toGlobalId("Citation", deletedCitation.id),
+    });
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    await db.$disconnect();
+  });
+
+  const TREATMENTS = `query ($includeDrafts: Boolean!) {
+    entity(slug: "back-spasms", includeDrafts: $includeDrafts) {
+      ... on Condition { treatments { id context object { name } citations { quote source { title } } } }
+      relations(direction: OUTGOING, predicates: [TREATED_BY]) { id }
+    }
+  }`;
+
+  async function treatmentsOfBackSpasms(includeDrafts: boolean, signedIn: boolean) {
+    const response = await server.graphql(TREATMENTS, { includeDrafts }, signedIn ? token : undefined);
+    expect(response.errors).toBeUndefined();
+    return response.data!.entity;
+  }
+
+  const NINDS = `query ($includeDrafts: Boolean!) {
+    sources(first: 100, includeDrafts: $includeDrafts) { totalCount edges { node { title referenceNumbers citedBy { title } } } }
+  }`;
+
+  describe("for anonymous readers", () => {
+    it("hides draft and deleted entities from entity, node and entities", async () => {
+      for (const slug of ["draft-remedy", "deleted-remedy"]) {
+        expect((await server.graphql(`query ($slug: String) { entity(slug: $slug) { id } }`, { slug })).data!.entity).toBeNull();
+      }
+      const response = await server.graphql(`{ entities(kind: TREATMENT, first: 100) { totalCount edges { node { name } } } }`);
+      const names = response.data!.entities.edges.map((edge: any) => edge.node.name);
+      expect(names).not.toContain("Draft remedy");
+      expect(names).not.toContain("Deleted remedy");
+      expect(response.data!.entities.totalCount).toBe(names.length);
+    });
+
+    it("returns null from node for every hidden record", async () => {
+      for (const [what, id] of Object.entries(hidden)) {
+        const response = await server.graphql(`query ($id: ID!) { node(id: $id) { id } }`, { id });
+        expect({ what, node: response.data!.node }).toEqual({ what, node: null });
+      }
+    });
+
+    it("leaves relations to draft or deleted entities, draft relations and deleted relations out of nested lists", async () => {
+      const entity = await treatmentsOfBackSpasms(false, false);
+      const ids = entity.treatments.map((relation: any) => relation.id);
+      for (const id of [hidden.toDraftEntity, hidden.toDeletedEntity, hidden.draftRelation, hidden.deletedRelation]) {
+        expect(ids).not.toContain(id);
+        expect(entity.relations.map((relation: any) => relation.id)).not.toContain(id);
+      }
+      expect(ids).toHaveLength(publishedTreatmentCount);
+    });
+
+    it("leaves out citations of draft sources and deleted citations, and shows published names, not pending edits", async () => {
+      const { treatments } = await treatmentsOfBackSpasms(false, false);
+      const relaxants = treatments.find((relation: any) => relation.object.name.startsWith("Muscle relaxants"));
+      expect(relaxants.object.name).toBe("Muscle relaxants");
+      const quotes = relaxants.citations.map((citation: any) => citation.quote);
+      expect(quotes).not.toContain("Unreviewed words.");
+      expect(quotes).not.toContain("Withdrawn words.");
+      expect(relaxants.citations.every((citation: any) => citation.source.title === "Crippling Back Spasms")).toBe(true);
+    });
+
+    it("leaves draft sources out of sources, referenceNumbers and citedBy", async () => {
+      const response = await server.graphql(NINDS, { includeDrafts: false });
+      const titles = response.data!.sources.edges.map((edge: any) => edge.node.title);
+      expect(titles).not.toContain("An unreviewed blog post");
+      expect(response.data!.sources.totalCount).toBe(13);
+      const ninds = response.data!.sources.edges.find((edge: any) => edge.node.title === "Low back pain fact sheet").node;
+      expect(ninds).toEqual({ title: "Low back pain fact sheet", referenceNumbers: [9, 11], citedBy: [{ title: "Crippling Back Spasms" }] });
+    });
+
+    it.each([
+      ["entity", `{ entity(slug: "back-spasms", includeDrafts: true) { id } }`],
+      ["entities", `{ entities(includeDrafts: true) { totalCount } }`],
+      ["node", `{ node(id: "${toGlobalId("Entity", 1)}", includeDrafts: true) { id } }`],
+      ["sources", `{ sources(includeDrafts: true) { totalCount } }`],
+    ])("refuses includeDrafts on %s with UNAUTHENTICATED", async (_field, query) => {
+      const response = await server.graphql(query);
+      expect(response.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+      expect(Object.values(response.data ?? {})).toEqual(response.data ? [null] : []);
+    });
+  });
+
+  describe("for signed-in editors", () => {
+    it("shows published content only unless they ask for drafts", async () => {
+      const entity = await treatmentsOfBackSpasms(false, true);
+      expect(entity.treatments).toHaveLength(publishedTreatmentCount);
+    });
+
+    it("shows drafts and pending edits with includeDrafts, in nested fields too, but never deleted records", async () => {
+      const entity = await treatmentsOfBackSpasms(true, true);
+      const ids = entity.treatments.map((relation: any) => relation.id);
+      expect(ids).toEqual(expect.arrayContaining([hidden.toDraftEntity, hidden.draftRelation]));
+      expect(ids).not.toContain(hidden.toDeletedEntity);
+      expect(ids).not.toContain(hidden.deletedRelation);
+      expect(ids).toHaveLength(publishedTreatmentCount + 2);
+      const relaxants = entity.treatments.find((relation: any) => relation.object.name.startsWith("Muscle relaxants"));
+      expect(relaxants.object.name).toBe("Muscle relaxants (edited)");
+      expect(relaxants.citations.map((citation: any) => citation.quote)).toContain("Unreviewed words.");
+      expect(relaxants.citations.map((citation: any) => citation.quote)).not.toContain("Withdrawn words.");
+    });
+
+    it("resolves drafts through node and entity, and still hides deleted ones", async () => {
+      const query = `query ($id: ID!) { node(id: $id, includeDrafts: true) { id ... on Entity { status } } }`;
+      expect((await server.graphql(query, { id: hidden.draftRemedy }, token)).data!.node).toEqual({ id: hidden.draftRemedy, status: "DRAFT" });
+      expect((await server.graphql(query, { id: hidden.deletedRemedy }, token)).data!.node).toBeNull();
+      const bySlug = await server.graphql(`{ entity(slug: "draft-remedy", includeDrafts: true) { name } }`, undefined, token);
+      expect(bySlug.data!.entity).toEqual({ name: "Draft remedy" });
+    });
+
+    it("counts draft sources and their references with includeDrafts", async () => {
+      const response = await server.graphql(NINDS, { includeDrafts: true }, token);
+      expect(response.data!.sources.totalCount).toBe(14);
+      const ninds = response.data!.sources.edges.find((edge: any) => edge.node.title === "Low back pain fact sheet").node;
+      expect(ninds.referenceNumbers).toEqual([9, 11, 99]);
+      expect(ninds.citedBy.map((source: any) => source.title)).toEqual(["An unreviewed blog post", "Crippling Back Spasms"]);
+    });
+  });
+});
