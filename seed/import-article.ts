@@ -203,8 +203,9 @@ async function writeExtraction(tx: Prisma.TransactionClient, extraction: Extract
 
   // A new relation between existing entities: leave it out if an endpoint was deleted or an editor already states the claim.
   const newRelations: ExtractedRelation[] = [];
-  const liveClaims = await findLiveClaims(tx, extraction.relations.filter((r) => relationLedger.isNew(r.key)), entityLedger.existing);
-  for (const relation of extraction.relations.filter((r) => relationLedger.isNew(r.key))) {
+  const candidates = extraction.relations.filter((relation) => relationLedger.isNew(relation.key));
+  const liveClaims = await findLiveClaims(tx, candidates, entityLedger.existing);
+  for (const relation of candidates) {
     const deletedEndpoint = [relation.subject, relation.object].find((key) => entityRows.some((row) => row.importKey === key && row.deletedAt));
     const claimHolder = liveClaims.get(claimOf(relation, entityLedger.existing));
     if (deletedEndpoint) relationLedger.skip(relation.key, `${deletedEndpoint} was deleted since import`);
