@@ -2,13 +2,16 @@ import "reflect-metadata";
 import { DateTimeResolver } from "graphql-scalars";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { CitationEditingResolver } from "./graph/citations/citation-editing.resolver";
 import { CitationResolver } from "./graph/citations/citation.resolver";
 import { ConditionResolver } from "./graph/entities/condition.resolver";
 import { EntityResolver } from "./graph/entities/entity.resolver";
 import { EntityEditingResolver } from "./graph/entities/entity-editing.resolver";
 import { ENTITY_TYPES } from "./graph/entities/entity.type";
 import { NodeResolver } from "./graph/node/node.resolver";
+import { RelationEditingResolver } from "./graph/relations/relation-editing.resolver";
 import { RelationResolver } from "./graph/relations/relation.resolver";
+import { ReviewResolver } from "./graph/review/review.resolver";
 import { SearchResolver } from "./graph/search/search.resolver";
 import { SourceResolver } from "./graph/sources/source.resolver";
 import { ApiTokenResolver } from "./graph/tokens/api-token.resolver";
@@ -20,6 +23,9 @@ const RESOLVERS: NonEmptyArray<Function> = [
   ViewerResolver,
   ApiTokenResolver,
   EntityEditingResolver,
+  ReviewResolver,
+  RelationEditingResolver,
+  CitationEditingResolver,
   NodeResolver,
   EntityResolver,
   ConditionResolver,

@@ -95,7 +95,7 @@ async function assertSlugFree(tx: Tx, slug: string): Promise<void> {
 }
 
 /** A new kind must still fit the predicate of every live relation the entity takes part in. */
-async function assertRelationsFitKind(tx: Tx, entityId: number, kind: EntityKind): Promise<void> {
+export async function assertRelationsFitKind(tx: Tx, entityId: number, kind: EntityKind): Promise<void> {
   const relations = await tx.relation.findMany({
     where: { deletedAt: null, OR: [{ subjectId: entityId }, { objectId: entityId }] },
     include: { subject: true, object: true },

@@ -1,0 +1,24 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { CitationInput } from "./citation.input";
+import { addCitation, removeCitation } from "./citation-editing.service";
+import { Citation } from "./citation.type";
+
+@Resolver()
+export class CitationEditingResolver {
+  @Mutation((_returns) => Citation, { description: "EDITOR on a draft relation, REVIEWER on any: adds a supporting quote." })
+  addCitation(
+    @Arg("relationId", (_type) => ID) relationId: string,
+    @Arg("input", (_type) => CitationInput) input: CitationInput,
+    @Ctx() ctx: Context,
+  ): Promise<Citation> {
+    return addCitation(ctx, relationId, input);
+  }
+
+  @Mutation((_returns) => Citation, {
+    description: "EDITOR on a draft relation, REVIEWER on any: soft-deletes a citation. A published relation keeps at least one.",
+  })
+  removeCitation(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context): Promise<Citation> {
+    return removeCitation(ctx, id);
+  }
+}

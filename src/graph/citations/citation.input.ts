@@ -1,0 +1,17 @@
+import { Field, ID, InputType } from "type-graphql";
+import { CreateSourceInput } from "../sources/source.input";
+
+@InputType({ description: "A quote supporting a relation, from an existing source (sourceId) or a new one (source): exactly one of them." })
+export class CitationInput {
+  @Field((_type) => ID, { nullable: true })
+  sourceId?: string | null;
+
+  @Field((_type) => CreateSourceInput, { nullable: true, description: "A new draft source, created with the citation." })
+  source?: CreateSourceInput | null;
+
+  @Field({ description: "The source's exact words: 1 to 2,000 characters." })
+  quote!: string;
+
+  @Field((_type) => String, { nullable: true, description: "The heading the quote falls under." })
+  section?: string | null;
+}

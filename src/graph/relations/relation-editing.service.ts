@@ -1,0 +1,120 @@
+import type { Context } from "../../context";
+import { userInputError } from "../../errors";
+import type { CareContext, Predicate } from "../enums";
+import { createCitation } from "../citations/citation-editing.service";
+import { runMutation, type Tx } from "../editing/mutation";
+import { MAX_REASON, optionalText, passedFields, requiredText } from "../editing/validation";
+import {
+  assertVersion,
+  createRecord,
+  editData,
+  effectiveState,
+  findAny,
+  findLive,
+  type RecordData,
+  updateRecord,
+} from "../editing/versioned-record";
+import { fromGlobalId } from "../node/global-id";
+import { predicateMismatch } from "./predicate-rules";
+import type { CreateRelationInput, UpdateRelationInput } from "./relation.input";
+import { type Relation, toRelation } from "./relation.type";
+
+const MAX_NOTE = 2000;
+
+/** EDITOR: a new draft relation with its citations (and any new sources they bring), all or nothing. */
+export function createRelation(ctx: Context, input: CreateRelationInput): Promise<Relation> {
+  return runMutation(ctx, "EDITOR", async (tx, actor) => {
+    const subject = await liveEntity(tx, input.subjectId, "subjectId");
+    const object = await liveEntity(tx, input.objectId, "objectId");
+    if (subject.id === object.id) throw userInputError("A relation cannot join an entity to itself.", "objectId");
+    const mismatch = predicateMismatch(input.predicate, subject.kind, object.kind);
+    if (mismatch) throw userInputError(mismatch, "predicate");
+    assertUrgencyHasRedFlag(input.redFlag, input.urgency ?? null);
+    if (input.citations.length === 0) throw userInputError("A relation needs at least one citation.", "citations");
+    const claim = { subjectId: subject.id, predicate: input.predicate, objectId: object.id, context: input.context };
+    await assertNoLiveDuplicate(tx, claim);
+    const data = { ...claim, redFlag: input.redFlag, urgency: input.urgency ?? null, note: optionalText(input.note, "note", MAX_NOTE) };
+    const relation = await createRecord(tx, "Relation", data, { action: "create", actor });
+    for (const citation of input.citations) await createCitation(tx, relation.id, citation, actor);
+    return toRelation(relation, true);
+  });
+}
+
+/** EDITOR: changes a draft's qualifiers in place, or puts the change to a published relation up for review. */
+export function updateRelation(ctx: Context, id: string, expectedVersion: number, input: UpdateRelationInput): Promise<Relation> {
+  return runMutation(ctx, "EDITOR", async (tx, actor) => {
+    const current = await findLive(tx, "Relation", fromGlobalId(id, "id", "Relation").rowId);
+    assertVersion(current, expectedVersion);
+    const changes = relationChanges(input);
+    const next = effectiveState(current, changes);
+    assertUrgencyHasRedFlag(next.redFlag, next.urgency);
+    if (next.context !== effectiveState(current, {}).context) await assertNoLiveDuplicate(tx, next, current.id);
+    return toRelation(await updateRecord(tx, "Relation", current, editData(current, changes), { action: "update", actor }), true);
+  });
+}
+
+/** REVIEWER: soft deletion; the claim can then be stated anew. */
+export function deleteRelation(ctx: Context, id: string, reason: string): Promise<Relation> {
+  return runMutation(ctx, "REVIEWER", async (tx, actor) => {
+    const current = await findLive(tx, "Relation", fromGlobalId(id, "id", "Relation").rowId);
+    const why = requiredText(reason, "reason", MAX_REASON);
+    return toRelation(await updateRecord(tx, "Relation", current, { deletedAt: new Date() }, { action: "delete", actor, reason: why }), true);
+  });
+}
+
+/** REVIEWER: undoes a soft deletion, unless a live relation now states the same claim. */
+export function restoreRelation(ctx: Context, id: string): Promise<Relation> {
+  return runMutation(ctx, "REVIEWER", async (tx, actor) => {
+    const current = await findAny(tx, "Relation", fromGlobalId(id, "id", "Relation").rowId);
+    if (!current.deletedAt) throw userInputError("This relation is not deleted.", "id");
+    await assertNoLiveDuplicate(tx, current, current.id);
+    return toRelation(await updateRecord(tx, "Relation", current, { deletedAt: null }, { action: "restore", actor }), true);
+  });
+}
+
+function relationChanges(input: UpdateRelationInput): RecordData {
+  const given = passedFields(input);
+  const changes: RecordData = {};
+  if ("context" in given) {
+    if (given.context === null) throw userInputError("context cannot be cleared; ANY means every context.", "context");
+    changes.context = given.context;
+  }
+  if ("redFlag" in given) {
+    if (given.redFlag === null) throw userInputError("redFlag cannot be cleared; pass false.", "redFlag");
+    changes.redFlag = given.redFlag;
+  }
+  if ("urgency" in given) changes.urgency = given.urgency;
+  if ("note" in given) changes.note = optionalText(given.note, "note", MAX_NOTE);
+  if (Object.keys(changes).length === 0) throw userInputError("Give at least one field to change.", "input");
+  return changes;
+}
+
+function assertUrgencyHasRedFlag(redFlag: boolean, urgency: unknown): void {
+  if (urgency != null && !redFlag) throw userInputError("urgency applies to red flags only: set redFlag too.", "urgency");
+}
+
+// An entity named inside an input: a missing or deleted one is that field's fault.
+async function liveEntity(tx: Tx, id: string, field: string) {
+  const entity = await tx.entity.findUnique({ where: { id: fromGlobalId(id, field, "Entity").rowId } });
+  if (!entity || entity.deletedAt) throw userInputError(`${field} is not an entity you can relate (missing or deleted).`, field);
+  return effectiveState(entity, {});
+}
+
+interface Claim {
+  subjectId: number;
+  predicate: Predicate;
+  objectId: number;
+  context: CareContext;
+}
+
+/** The database's relation_live_claim_key says the same; checking first gives the caller a clear error. */
+async function assertNoLiveDuplicate(tx: Tx, claim: Claim, exceptId?: number): Promise<void> {
+  const { subjectId, predicate, objectId, context } = claim;
+  const duplicate = await tx.relation.findFirst({
+    where: { subjectId, predicate, objectId, context, deletedAt: null, ...(exceptId !== undefined && { id: { not: exceptId } }) },
+    select: { id: true },
+  });
+  if (duplicate) {
+    throw userInputError(`A live relation already states ${predicate} between these entities in context ${context}.`, "objectId");
+  }
+}

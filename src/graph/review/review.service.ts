@@ -1,0 +1,89 @@
+import type { Context } from "../../context";
+import { userInputError } from "../../errors";
+import type { Actor } from "../history/revision.service";
+import { runMutation, type Tx } from "../editing/mutation";
+import { MAX_REASON, requiredText } from "../editing/validation";
+import {
+  findLive,
+  pendingOf,
+  updateRecord,
+  type VersionedRow,
+  type VersionedRows,
+  type VersionedType,
+} from "../editing/versioned-record";
+import { assertRelationsFitKind } from "../entities/entity-editing.service";
+import { toEntity } from "../entities/entity.type";
+import { fromGlobalId } from "../node/global-id";
+import type { Node } from "../node/node.type";
+import { toRelation } from "../relations/relation.type";
+import { toSource } from "../sources/source.type";
+
+/** A record that goes through review, by global id; BAD_USER_INPUT for citations and revisions. */
+export function reviewedRecord(id: string): { type: VersionedType; rowId: number } {
+  const { type, rowId } = fromGlobalId(id, "id");
+  if (type === "Citation" || type === "Revision") {
+    throw userInputError("Only entities, relations and sources are reviewed; a citation shows with its relation and source.", "id");
+  }
+  return { type, rowId };
+}
+
+/** The API object of a row, as editors reading drafts see it. */
+export function toNode<T extends VersionedType>(type: T, row: VersionedRows[T]): Node {
+  if (type === "Entity") return toEntity(row as VersionedRows["Entity"], true);
+  if (type === "Relation") return toRelation(row as VersionedRows["Relation"], true);
+  return toSource(row as VersionedRows["Source"], true);
+}
+
+/**
+ * REVIEWER: makes a draft public, or applies the pending edit of published
+ * content. A relation is published together with whatever it stands on:
+ * its two entities and the sources of its citations, when they are drafts
+ * (each gets its own "publish" revision). Retracted or deleted ones are
+ * refused: a reviewer brings those back deliberately, one by one.
+ */
+export function publish(ctx: Context, id: string): Promise<Node> {
+  return runMutation(ctx, "REVIEWER", async (tx, actor) => {
+    const { type, rowId } = reviewedRecord(id);
+    const current = await findLive(tx, type, rowId);
+    if (current.status === "PUBLISHED" && Object.keys(pendingOf(current)).length === 0) {
+      throw userInputError("This is already published and has no pending changes.", "id");
+    }
+    if (type === "Relation") await publishWhatRelationNeeds(tx, current as VersionedRows["Relation"], actor);
+    if (type === "Entity" && "kind" in pendingOf(current)) {
+      await assertRelationsFitKind(tx, rowId, pendingOf(current).kind as VersionedRows["Entity"]["kind"]);
+    }
+    return toNode(type, await publishRow(tx, type, current, actor));
+  });
+}
+
+/** REVIEWER: hides published content from the public and keeps it (publish brings it back). */
+export function retract(ctx: Context, id: string, reason: string): Promise<Node> {
+  return runMutation(ctx, "REVIEWER", async (tx, actor) => {
+    const { type, rowId } = reviewedRecord(id);
+    const current = await findLive(tx, type, rowId);
+    const why = requiredText(reason, "reason", MAX_REASON);
+    if (current.status !== "PUBLISHED") throw userInputError(`Only published content can be retracted; this is ${current.status}.`, "id");
+    return toNode(type, await updateRecord(tx, type, current, { status: "RETRACTED" }, { action: "retract", actor, reason: why }));
+  });
+}
+
+function publishRow<T extends VersionedType>(tx: Tx, type: T, row: VersionedRows[T], actor: Actor): Promise<VersionedRows[T]> {
+  const data = { ...pendingOf(row), status: "PUBLISHED", pendingChanges: null };
+  return updateRecord(tx, type, row, data, { action: "publish", actor });
+}
+
+async function publishWhatRelationNeeds(tx: Tx, relation: VersionedRows["Relation"], actor: Actor): Promise<void> {
+  const citations = await tx.citation.findMany({ where: { relationId: relation.id, deletedAt: null }, include: { source: true } });
+  if (citations.length === 0) throw userInputError("A relation needs at least one citation before it can be published.", "id");
+  const entities = await tx.entity.findMany({ where: { id: { in: [relation.subjectId, relation.objectId] } } });
+  for (const entity of entities) await publishDependency(tx, "Entity", entity, actor);
+  const sources = new Map(citations.map((citation) => [citation.source.id, citation.source]));
+  for (const source of sources.values()) await publishDependency(tx, "Source", source, actor);
+}
+
+async function publishDependency<T extends VersionedType>(tx: Tx, type: T, row: VersionedRows[T] & VersionedRow, actor: Actor): Promise<void> {
+  const what = `${type.toLowerCase()} ${row.id}`;
+  if (row.deletedAt) throw userInputError(`The relation rests on a deleted ${what}: restore it or change the relation first.`, "id");
+  if (row.status === "RETRACTED") throw userInputError(`The relation rests on a retracted ${what}: publish that first.`, "id");
+  if (row.status === "DRAFT") await publishRow(tx, type, row, actor);
+}
