@@ -15,12 +15,12 @@ export class SearchResolver {
   search(
     @Ctx() context: Context,
     @Arg("query", { description: "What the reader typed; must not be blank." }) query: string,
-    @Arg("kinds", (_type) => [EntityKind], { nullable: true, description: "Only these kinds; all kinds when omitted or empty." })
+    @Arg("kinds", (_type) => [EntityKind], { nullable: true, description: "Only these kinds; all kinds when omitted." })
     kinds: EntityKind[] | null,
     @Arg("first", (_type) => Int, { defaultValue: 10, description: "How many results, 1 to 100." }) first: number,
     @Args() { includeDrafts }: DraftsArgs,
   ): Promise<Entity[]> {
     assertCanReadDrafts(context, includeDrafts);
-    return searchEntities(context.db, { query, kinds, first, includeDrafts });
+    return searchEntities(context, { query, kinds, first, includeDrafts });
   }
 }

@@ -1,12 +1,12 @@
-import type { Database } from "../../db/client";
+import type { Context } from "../../context";
 import { userInputError } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
-import { type Entity, toEntity } from "../entities/entity.type";
+import type { Entity } from "../entities/entity.type";
 import type { EntityKind } from "../enums";
-import { visibleEntity } from "../review/visibility";
 
 export interface SearchOptions {
   query: string;
+  /** Only these kinds (an empty list matches none); all when null. */
   kinds?: EntityKind[] | null;
   first: number;
   includeDrafts: boolean;
@@ -44,19 +44,19 @@ export function normalizeQuery(query: string): string {
  * or alias first, then full-text rank with names and aliases weighing more
  * than summaries, then trigram similarity to the name and aliases.
  */
-export async function searchEntities(db: Database, options: SearchOptions): Promise<Entity[]> {
+export async function searchEntities(context: Context, options: SearchOptions): Promise<Entity[]> {
   const text = normalizeQuery(options.query);
   if (text === "") throw userInputError("query must not be blank.", "query");
   if (text.length > MAX_QUERY_LENGTH) throw userInputError(`query must be at most ${MAX_QUERY_LENGTH} characters.`, "query");
   if (!Number.isInteger(options.first) || options.first < 1 || options.first > MAX_SEARCH_RESULTS) {
     throw userInputError(`first must be between 1 and ${MAX_SEARCH_RESULTS}.`, "first");
   }
-  const kindFilter = options.kinds?.length
+  const kindFilter = options.kinds
     ? Prisma.sql`AND e.kind::text = ANY(${options.kinds}::text[])`
     : Prisma.empty;
   // The visibility rule of visibleEntity (review/visibility.ts), in SQL.
   const statusFilter = options.includeDrafts ? Prisma.empty : Prisma.sql`AND e.status = 'PUBLISHED'`;
-  const matches = await db.$queryRaw<{ id: number }[]>`
+  const matches = await context.db.$queryRaw<{ id: number }[]>`
     SELECT e.id
     FROM entity e
     WHERE e.deleted_at IS NULL ${statusFilter} ${kindFilter}
@@ -71,11 +71,8 @@ export async function searchEntities(db: Database, options: SearchOptions): Prom
       word_similarity(${text}, e.name || ' ' || array_to_string(e.aliases, ' ')) DESC,
       e.name, e.id
     LIMIT ${options.first}`;
-  const ids = matches.map((match) => match.id);
-  const rows = await db.entity.findMany({ where: { id: { in: ids }, ...visibleEntity(options.includeDrafts) } });
-  const rowById = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id) => {
-    const row = rowById.get(id);
-    return row ? [toEntity(row, options.includeDrafts)] : [];
-  });
+  // Through the request's loader, so nested fields find these entities cached.
+  const loader = context.loaders.entity(options.includeDrafts);
+  const entities = await Promise.all(matches.map((match) => loader.load(match.id)));
+  return entities.filter((entity) => entity !== null);
 }

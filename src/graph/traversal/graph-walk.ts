@@ -1,13 +1,15 @@
-import type { Database } from "../../db/client";
+import type { Context } from "../../context";
 import { notFoundError, userInputError } from "../../errors";
-import type { Entity as EntityRow, Relation as RelationRow } from "../../generated/prisma/client";
-import type { Predicate } from "../enums";
-import { visibleEntity, visibleRelation } from "../review/visibility";
+import type { Entity } from "../entities/entity.type";
+import { Direction, type Predicate } from "../enums";
+import type { Relation } from "../relations/relation.type";
 
 /*
- * What neighborhood and paths share: walks go level by level, one statement
- * per level for every entity of the frontier at once, so the statements a
- * walk runs grow with its depth (at most MAX_DEPTH), never with the graph.
+ * What neighborhood and paths share: walks go level by level, asking the
+ * request's loaders for the whole frontier at once (one statement per
+ * level), so the statements a walk runs grow with its depth (at most
+ * MAX_DEPTH), never with the graph. The loaders also keep what the walk
+ * read, so nested fields (Relation.subject, Entity.relations) reuse it.
  */
 
 export const MAX_DEPTH = 4;
@@ -21,43 +23,41 @@ export function assertDepth(depth: number, field: string): void {
 
 export interface WalkOptions {
   includeDrafts: boolean;
-  /** Follow only these predicates; all when omitted or empty. */
+  /** Follow only these predicates (an empty list follows none); all when null. */
   predicates?: Predicate[] | null;
 }
 
-/** The visible relations touching any of `entityIds`, in either direction, in id order: one statement. */
-export function relationsTouching(db: Database, entityIds: number[], options: WalkOptions): Promise<RelationRow[]> {
-  return db.relation.findMany({
-    where: {
-      AND: [
-        visibleRelation(options.includeDrafts),
-        { OR: [{ subjectId: { in: entityIds } }, { objectId: { in: entityIds } }] },
-        options.predicates?.length ? { predicate: { in: options.predicates } } : {},
-      ],
-    },
-    orderBy: { id: "asc" },
+/** The visible relations touching any of `entityRowIds`, in either direction, each once. */
+export async function relationsTouching(context: Context, entityRowIds: number[], options: WalkOptions): Promise<Relation[]> {
+  const loader = context.loaders.relationsOfEntity({
+    direction: Direction.BOTH,
+    predicates: options.predicates ?? null,
+    includeDrafts: options.includeDrafts,
   });
+  const lists = await Promise.all(entityRowIds.map((rowId) => loader.load(rowId)));
+  return [...new Map(lists.flat().map((relation) => [relation.rowId, relation])).values()];
 }
 
 /**
- * The visible entities among `ids`, by id: one statement. NOT_FOUND when one
- * of `required` is missing or hidden (hidden reads as missing, so a draft's
- * existence does not leak).
+ * The visible entities among `rowIds`, by row id. NOT_FOUND when one of
+ * `required` is missing or hidden (hidden reads as missing, so that a
+ * draft's existence does not leak).
  */
-export async function loadEntities(
-  db: Database,
-  ids: Iterable<number>,
+export async function visibleEntities(
+  context: Context,
+  rowIds: Iterable<number>,
   includeDrafts: boolean,
   required: { rowId: number; field: string }[],
-): Promise<Map<number, EntityRow>> {
-  const rows = await db.entity.findMany({ where: { id: { in: [...new Set(ids)] }, ...visibleEntity(includeDrafts) } });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const missing = required.find(({ rowId }) => !byId.has(rowId));
+): Promise<Map<number, Entity>> {
+  const loader = context.loaders.entity(includeDrafts);
+  const entities = await Promise.all([...new Set(rowIds)].map((rowId) => loader.load(rowId)));
+  const byRowId = new Map(entities.flatMap((entity) => (entity ? [[entity.rowId, entity] as const] : [])));
+  const missing = required.find(({ rowId }) => !byRowId.has(rowId));
   if (missing) throw notFoundError(`No entity with the ${missing.field} given.`);
-  return byId;
+  return byRowId;
 }
 
-/** The other end of `relation` seen from `entityId`. */
-export function otherEnd(relation: RelationRow, entityId: number): number {
-  return relation.subjectId === entityId ? relation.objectId : relation.subjectId;
+/** The other end of `relation` seen from the entity `rowId`. */
+export function otherEnd(relation: Relation, rowId: number): number {
+  return relation.subjectRowId === rowId ? relation.objectRowId : relation.subjectRowId;
 }

@@ -1,9 +1,7 @@
-import type { Database } from "../../db/client";
+import type { Context } from "../../context";
 import { userInputError } from "../../errors";
-import type { Relation as RelationRow } from "../../generated/prisma/client";
-import { toEntity } from "../entities/entity.type";
-import { toRelation } from "../relations/relation.type";
-import { assertDepth, loadEntities, otherEnd, relationsTouching } from "./graph-walk";
+import type { Relation } from "../relations/relation.type";
+import { assertDepth, otherEnd, relationsTouching, visibleEntities } from "./graph-walk";
 import type { Path } from "./path.type";
 
 export const MAX_PATHS = 10;
@@ -16,7 +14,7 @@ export interface PathsOptions {
 }
 
 /** Relations by entity, each list in relation id order. */
-type Adjacency = Map<number, RelationRow[]>;
+type Adjacency = Map<number, Relation[]>;
 
 /**
  * At most MAX_PATHS simple paths (no entity twice) from one entity to
@@ -29,14 +27,14 @@ type Adjacency = Map<number, RelationRow[]>;
  * touches an entity within those radii, so the relations loaded hold all
  * the paths, which are then enumerated in memory.
  */
-export async function findPaths(db: Database, options: PathsOptions): Promise<Path[]> {
+export async function findPaths(context: Context, options: PathsOptions): Promise<Path[]> {
   assertDepth(options.maxDepth, "maxDepth");
   if (options.fromRowId === options.toRowId) throw userInputError("fromId and toId must be different entities.", "toId");
-  const adjacency = await walkFromBothEnds(db, options);
+  const adjacency = await walkFromBothEnds(context, options);
   const found = enumeratePaths(adjacency, options.fromRowId, options.toRowId, options.maxDepth);
-  // Hidden ends have no visible relations, so no path: loadEntities reports them.
-  const entities = await loadEntities(
-    db,
+  // Hidden ends have no visible relations, so no path: visibleEntities reports them.
+  const entities = await visibleEntities(
+    context,
     [options.fromRowId, options.toRowId, ...found.flatMap((path) => path.entityIds)],
     options.includeDrafts,
     [
@@ -49,8 +47,8 @@ export async function findPaths(db: Database, options: PathsOptions): Promise<Pa
     .filter((path) => path.entityIds.every((id) => entities.has(id)))
     .map((path) => ({
       length: path.relations.length,
-      entities: path.entityIds.map((id) => toEntity(entities.get(id)!, options.includeDrafts)),
-      relations: path.relations.map((relation) => toRelation(relation, options.includeDrafts)),
+      entities: path.entityIds.map((id) => entities.get(id)!),
+      relations: path.relations,
     }));
 }
 
@@ -61,7 +59,7 @@ interface WalkSide {
   frontier: number[];
 }
 
-async function walkFromBothEnds(db: Database, options: PathsOptions): Promise<Adjacency> {
+async function walkFromBothEnds(context: Context, options: PathsOptions): Promise<Adjacency> {
   const adjacency: Adjacency = new Map();
   const loaded = new Set<number>();
   const sides: WalkSide[] = [
@@ -71,25 +69,25 @@ async function walkFromBothEnds(db: Database, options: PathsOptions): Promise<Ad
   for (let level = 1; ; level++) {
     const expanding = sides.filter((side) => level <= side.radius && side.frontier.length > 0);
     if (expanding.length === 0) break;
-    const touching = await relationsTouching(db, [...new Set(expanding.flatMap((side) => side.frontier))], options);
+    const touching = await relationsTouching(context, [...new Set(expanding.flatMap((side) => side.frontier))], options);
     for (const relation of touching) {
-      if (loaded.has(relation.id)) continue;
-      loaded.add(relation.id);
-      for (const end of [relation.subjectId, relation.objectId]) adjacency.set(end, [...(adjacency.get(end) ?? []), relation]);
+      if (loaded.has(relation.rowId)) continue;
+      loaded.add(relation.rowId);
+      for (const end of [relation.subjectRowId, relation.objectRowId]) adjacency.set(end, [...(adjacency.get(end) ?? []), relation]);
     }
     for (const side of expanding) advance(side, touching);
   }
   // Relations arrive level by level; ordering them by id makes equal-length paths come in a stable order.
-  for (const list of adjacency.values()) list.sort((a, b) => a.id - b.id);
+  for (const list of adjacency.values()) list.sort((a, b) => a.rowId - b.rowId);
   return adjacency;
 }
 
 /** Moves a side's frontier one hop along the relations loaded for it. */
-function advance(side: WalkSide, touching: RelationRow[]): void {
+function advance(side: WalkSide, touching: Relation[]): void {
   const frontier = new Set(side.frontier);
   side.frontier = [];
   for (const relation of touching) {
-    for (const near of [relation.subjectId, relation.objectId]) {
+    for (const near of [relation.subjectRowId, relation.objectRowId]) {
       const far = otherEnd(relation, near);
       if (!frontier.has(near) || side.reached.has(far)) continue;
       side.reached.add(far);
@@ -100,7 +98,7 @@ function advance(side: WalkSide, touching: RelationRow[]): void {
 
 interface FoundPath {
   entityIds: number[];
-  relations: RelationRow[];
+  relations: Relation[];
 }
 
 /** Depth-first, length by length, pruned by the distance left to `to`, so it stops as soon as it has MAX_PATHS. */
@@ -108,7 +106,7 @@ function enumeratePaths(adjacency: Adjacency, from: number, to: number, maxDepth
   const distanceToEnd = distancesFrom(adjacency, to, maxDepth);
   const found: FoundPath[] = [];
   const entityIds = [from];
-  const relations: RelationRow[] = [];
+  const relations: Relation[] = [];
   const extend = (at: number, length: number): void => {
     if (at === to) {
       if (relations.length === length) found.push({ entityIds: [...entityIds], relations: [...relations] });

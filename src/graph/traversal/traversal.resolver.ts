@@ -18,13 +18,13 @@ export class TraversalResolver {
     @Ctx() context: Context,
     @Arg("id", (_type) => ID) id: string,
     @Arg("depth", (_type) => Int, { defaultValue: 1, description: "Hops from the entity, 1 to 4." }) depth: number,
-    @Arg("predicates", (_type) => [Predicate], { nullable: true, description: "Follow only these; all when omitted or empty." })
+    @Arg("predicates", (_type) => [Predicate], { nullable: true, description: "Follow only these predicates; all when omitted." })
     predicates: Predicate[] | null,
     @Args() { includeDrafts }: DraftsArgs,
   ): Promise<Subgraph> {
     assertCanReadDrafts(context, includeDrafts);
     const { rowId } = fromGlobalId(id, "id", "Entity");
-    return findNeighborhood(context.db, { startRowId: rowId, depth, predicates, includeDrafts });
+    return findNeighborhood(context, { startRowId: rowId, depth, predicates, includeDrafts });
   }
 
   @Query((_returns) => [Path], {
@@ -41,6 +41,6 @@ export class TraversalResolver {
     assertCanReadDrafts(context, includeDrafts);
     const from = fromGlobalId(fromId, "fromId", "Entity");
     const to = fromGlobalId(toId, "toId", "Entity");
-    return findPaths(context.db, { fromRowId: from.rowId, toRowId: to.rowId, maxDepth, includeDrafts });
+    return findPaths(context, { fromRowId: from.rowId, toRowId: to.rowId, maxDepth, includeDrafts });
   }
 }
