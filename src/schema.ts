@@ -8,11 +8,13 @@ import { ConditionResolver } from "./graph/entities/condition.resolver";
 import { EntityResolver } from "./graph/entities/entity.resolver";
 import { EntityEditingResolver } from "./graph/entities/entity-editing.resolver";
 import { ENTITY_TYPES } from "./graph/entities/entity.type";
+import { HistoryResolver } from "./graph/history/history.resolver";
 import { NodeResolver } from "./graph/node/node.resolver";
 import { RelationEditingResolver } from "./graph/relations/relation-editing.resolver";
 import { RelationResolver } from "./graph/relations/relation.resolver";
 import { ReviewResolver } from "./graph/review/review.resolver";
 import { SearchResolver } from "./graph/search/search.resolver";
+import { SourceEditingResolver } from "./graph/sources/source-editing.resolver";
 import { SourceResolver } from "./graph/sources/source.resolver";
 import { ApiTokenResolver } from "./graph/tokens/api-token.resolver";
 import { TraversalResolver } from "./graph/traversal/traversal.resolver";
@@ -26,6 +28,8 @@ const RESOLVERS: NonEmptyArray<Function> = [
   ReviewResolver,
   RelationEditingResolver,
   CitationEditingResolver,
+  SourceEditingResolver,
+  HistoryResolver,
   NodeResolver,
   EntityResolver,
   ConditionResolver,
