@@ -1,0 +1,24 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { Node } from "../node/node.type";
+import { history, revert } from "./history.service";
+import { Revision } from "./revision.type";
+
+@Resolver()
+export class HistoryResolver {
+  @Query((_returns) => [Revision], { description: "Signed-in editors: every change to a record, newest first." })
+  history(@Arg("id", (_type) => ID, { description: "The global id of an entity, relation, source or citation." }) id: string, @Ctx() ctx: Context): Promise<Revision[]> {
+    return history(ctx, id);
+  }
+
+  @Mutation((_returns) => Node, {
+    description: "REVIEWER: restores a record's state from before a revision, as a new revision. CONFLICT if the record is not at expectedVersion.",
+  })
+  revert(
+    @Arg("revisionId", (_type) => ID) revisionId: string,
+    @Arg("expectedVersion", (_type) => Int) expectedVersion: number,
+    @Ctx() ctx: Context,
+  ): Promise<Node> {
+    return revert(ctx, revisionId, expectedVersion);
+  }
+}
