@@ -1,0 +1,27 @@
+import { ArgsType, Field, ID, Int } from "type-graphql";
+import { Predicate } from "../enums";
+import { DraftsArgs } from "../review/drafts.args";
+
+@ArgsType()
+export class NeighborhoodArgs extends DraftsArgs {
+  @Field((_type) => ID, { description: "The entity to start from." })
+  id!: string;
+
+  @Field((_type) => Int, { defaultValue: 1, description: "Hops from the entity, 1 to 4." })
+  depth!: number;
+
+  @Field((_type) => [Predicate], { nullable: true, description: "Follow only these predicates; all when omitted." })
+  predicates?: Predicate[] | null;
+}
+
+@ArgsType()
+export class PathsArgs extends DraftsArgs {
+  @Field((_type) => ID)
+  fromId!: string;
+
+  @Field((_type) => ID)
+  toId!: string;
+
+  @Field((_type) => Int, { defaultValue: 3, description: "The longest path wanted, 1 to 4 relations." })
+  maxDepth!: number;
+}
