@@ -22,7 +22,9 @@ export class EntityResolver {
     return listEntities(context, args);
   }
 
-  @FieldResolver((_type) => [Relation], { description: "This entity's relations, by predicate, then the other end's name." })
+  @FieldResolver((_type) => [Relation], {
+    description: "This entity's relations, ordered by predicate, then object name, then subject name, then id.",
+  })
   relations(
     @Root() entity: Entity,
     @Args() { predicates, direction, context: careContext }: RelationsArgs,

@@ -20,7 +20,8 @@ export function relationFilterSignature({ direction, predicates, includeDrafts }
   return [direction, predicates ? [...predicates].sort().join(",") : "*", includeDrafts].join("|");
 }
 
-// Lists read the same everywhere: by predicate, then the other end's name, then id.
+// Lists read the same everywhere. Outgoing lists share the subject, so the object's name orders them;
+// incoming lists share the object, so the subject's name does.
 const RELATION_ORDER: Prisma.RelationOrderByWithRelationInput[] = [
   { predicate: "asc" },
   { object: { name: "asc" } },
