@@ -73,7 +73,10 @@ async function walkFromBothEnds(context: Context, options: PathsOptions): Promis
     for (const relation of touching) {
       if (loaded.has(relation.rowId)) continue;
       loaded.add(relation.rowId);
-      for (const end of [relation.subjectRowId, relation.objectRowId]) adjacency.set(end, [...(adjacency.get(end) ?? []), relation]);
+      for (const end of [relation.subjectRowId, relation.objectRowId]) {
+        if (!adjacency.has(end)) adjacency.set(end, []);
+        adjacency.get(end)!.push(relation);
+      }
     }
     for (const side of expanding) advance(side, touching);
   }
