@@ -54,8 +54,8 @@ export async function referenceNumbersOf(context: Context, source: Source): Prom
 export async function citedByOf(context: Context, source: Source): Promise<Source[]> {
   const references = await context.loaders.referencesTo(source.includeDrafts).load(source.rowId);
   const citingIds = [...new Set(references.map((reference) => reference.citingId))];
-  const citing = await context.loaders.source(source.includeDrafts).loadMany(citingIds);
+  const citing = await Promise.all(citingIds.map((id) => context.loaders.source(source.includeDrafts).load(id)));
   return citing
-    .filter((found): found is Source => found !== null && !(found instanceof Error))
+    .filter((found): found is Source => found !== null)
     .sort((a, b) => (a.title === b.title ? a.rowId - b.rowId : a.title < b.title ? -1 : 1));
 }
