@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import type { pg_trgm as PgTrgm } from "@electric-sql/pglite/contrib/pg_trgm" with { "resolution-mode": "import" };
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
@@ -18,6 +19,8 @@ export interface EmbeddedPostgres {
  * to a real server. `dataDir` undefined keeps the database in memory.
  */
 export async function startEmbeddedPostgres(dataDir: string | undefined, port = 0): Promise<EmbeddedPostgres> {
+  // PGlite creates only the last folder of the path; a fresh clone has none of it.
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   // PGlite is one backend: the socket server queues every connection's
   // queries on it, so a pool needs room for more than its default of one.
