@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const applied = await migrate(database.url);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
   const db = createDatabase(database.url, {
-    poolMax: config.databasePoolMax,
+    // pglite-socket interleaves concurrent connections' statements outside transactions: one connection.
+    poolMax: config.databaseUrl ? config.databasePoolMax : 1,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
   });
   if (config.seedOnStart) {

@@ -20,7 +20,7 @@ export function runWithDatabase<Args>(parse: () => Args, task: (db: Database, ar
     const args = parse();
     const config = loadConfig();
     const database = await openDatabase(config);
-    const db = createDatabase(database.url, { poolMax: 2, connectTimeoutMs: config.databaseConnectTimeoutMs });
+    const db = createDatabase(database.url, { poolMax: 1, connectTimeoutMs: config.databaseConnectTimeoutMs });
     try {
       await migrate(database.url);
       await task(db, args);

@@ -9,7 +9,8 @@ export function testDatabaseUrl(): string {
 
 /** A Prisma client on the run's database; disconnect it in afterAll. */
 export function connectTestDatabase(options: DatabaseOptions = {}): Database {
-  return createDatabase(testDatabaseUrl(), options);
+  // The embedded database takes one connection at a time (see src/index.ts).
+  return createDatabase(testDatabaseUrl(), { ...(!process.env.DATABASE_URL && { poolMax: 1 }), ...options });
 }
 
 const TABLES = ["api_token", "editor", "revision", "citation", "reference", "relation", "source", "entity"];
