@@ -29,3 +29,26 @@ export function dataOf<Data = Record<string, any>>(response: GraphQLResponse<Dat
   if (response.errors?.length || !response.data) throw new Error(`Expected success, got ${JSON.stringify(response.errors)}`);
   return response.data;
 }
+
+type Graphql = (query: string, variables?: Record<string, unknown>, token?: string) => Promise<GraphQLResponse>;
+
+/** Small steps the editor tests repeat, each through the API and failing loudly when refused. */
+export function editorSteps(graphql: Graphql, token: string) {
+  return {
+    async entity(kind: string, name: string): Promise<{ id: string; version: number }> {
+      const query = `mutation ($input: CreateEntityInput!) { createEntity(input: $input) { id version } }`;
+      return dataOf(await graphql(query, { input: { kind, name } }, token)).createEntity;
+    },
+    async source(title: string, extra: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
+      const query = `mutation ($input: CreateSourceInput!) { createSource(input: $input) { id version } }`;
+      return dataOf(await graphql(query, { input: { title, ...extra } }, token)).createSource;
+    },
+    async relation(input: Record<string, unknown>): Promise<{ id: string; version: number; citations: { id: string }[] }> {
+      const query = `mutation ($input: CreateRelationInput!) { createRelation(input: $input) { id version citations { id } } }`;
+      return dataOf(await graphql(query, { input }, token)).createRelation;
+    },
+    async publish(id: string): Promise<void> {
+      dataOf(await graphql(`mutation ($id: ID!) { publish(id: $id) { id } }`, { id }, token));
+    },
+  };
+}
