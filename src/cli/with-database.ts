@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from "../config";
-import { createDatabase, type Database } from "../db/client";
+import type { Database } from "../db/client";
 import { migrate, MigrationError } from "../db/migrate";
 import { openDatabase } from "../db/open";
 
@@ -11,21 +11,18 @@ export class CommandError extends Error {}
  * database, migrated first so that it also works before the server's first
  * start. Bad arguments fail before any database is opened; known failures
  * print one line and exit 1.
- *
- * The embedded database is one process's data directory: run such commands
- * while the server that uses the same EMBEDDED_DATA_DIR is stopped.
+ * On the embedded database a command borrows the running server's
+ * connection when there is one (see src/db/embedded-owner.ts).
  */
 export function runWithDatabase<Args>(parse: () => Args, task: (db: Database, args: Args) => Promise<void>): void {
   void (async () => {
     const args = parse();
     const config = loadConfig();
     const database = await openDatabase(config);
-    const db = createDatabase(database.url, { poolMax: 1, connectTimeoutMs: config.databaseConnectTimeoutMs });
     try {
       await migrate(database.url);
-      await task(db, args);
+      await task(database.db, args);
     } finally {
-      await db.$disconnect();
       await database.close();
     }
   })().catch((error: unknown) => {

@@ -1,11 +1,15 @@
 import { Client } from "pg";
 import type { Config } from "../config";
 import { ConfigError } from "../config";
-import { startEmbeddedPostgres } from "./embedded";
+import { createDatabase, type Database } from "./client";
+import { openEmbeddedPostgres } from "./embedded-owner";
 
 export interface OpenDatabase {
   url: string;
-  /** Stops the embedded database, if one was started. */
+  /** The Prisma client, its pool sized for the server behind `url`. */
+  db: Database;
+  embedded: boolean;
+  /** Disconnects, and stops the embedded database if this process serves it. */
   close(): Promise<void>;
 }
 
@@ -14,19 +18,28 @@ export interface OpenDatabase {
  * typo fails at start with one line), else the embedded one in its data dir.
  */
 export async function openDatabase(config: Config): Promise<OpenDatabase> {
+  const connectTimeoutMs = config.databaseConnectTimeoutMs;
   if (!config.databaseUrl) {
-    const embedded = await startEmbeddedPostgres(config.embeddedDataDir);
-    return { url: embedded.url, close: () => embedded.stop() };
+    const embedded = await openEmbeddedPostgres(config.embeddedDataDir);
+    // pglite-socket interleaves different connections' statements outside
+    // transactions (PGlite is one session): give it one connection.
+    const db = createDatabase(embedded.url, { poolMax: 1, connectTimeoutMs });
+    return { url: embedded.url, db, embedded: true, close: () => db.$disconnect().then(() => embedded.stop()) };
   }
-  const probe = new Client({ connectionString: config.databaseUrl, connectionTimeoutMillis: config.databaseConnectTimeoutMs });
+  await checkReachable(config.databaseUrl, connectTimeoutMs);
+  const db = createDatabase(config.databaseUrl, { poolMax: config.databasePoolMax, connectTimeoutMs });
+  return { url: config.databaseUrl, db, embedded: false, close: () => db.$disconnect() };
+}
+
+async function checkReachable(url: string, connectTimeoutMs: number): Promise<void> {
+  const probe = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
   try {
     await probe.connect();
     await probe.query("SELECT 1");
   } catch (error) {
-    const where = new URL(config.databaseUrl);
+    const where = new URL(url);
     throw new ConfigError(`Cannot reach the database at ${where.host}${where.pathname} (DATABASE_URL): ${(error as Error).message}`);
   } finally {
     await probe.end().catch(() => undefined);
   }
-  return { url: config.databaseUrl, close: async () => undefined };
 }

@@ -9,7 +9,7 @@ export function testDatabaseUrl(): string {
 
 /** A Prisma client on the run's database; disconnect it in afterAll. */
 export function connectTestDatabase(options: DatabaseOptions = {}): Database {
-  // The embedded database takes one connection at a time (see src/index.ts).
+  // The embedded database takes one connection at a time (see src/db/open.ts).
   return createDatabase(testDatabaseUrl(), { ...(!process.env.DATABASE_URL && { poolMax: 1 }), ...options });
 }
 

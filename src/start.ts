@@ -1,0 +1,46 @@
+import type { Config } from "./config";
+import { hasAnyToken } from "./auth/token.service";
+import { migrate } from "./db/migrate";
+import { openDatabase } from "./db/open";
+import { formatSummary } from "../seed/import-article";
+import { seedIfEmpty } from "../seed/seed";
+import { createServer, listen } from "./server";
+
+export interface RunningCaregraph {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  url: string;
+  /** Finishes the requests in flight, then closes the server and the database. */
+  stop(): Promise<void>;
+}
+
+/** Starts Caregraph: database -> migrations -> seed (if empty) -> server -> listen. */
+export async function startCaregraph(config: Config, log: (line: string) => void = console.log): Promise<RunningCaregraph> {
+  const database = await openDatabase(config);
+  try {
+    const applied = await migrate(database.url);
+    if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
+    if (config.seedOnStart) {
+      const seeded = await seedIfEmpty(database.db);
+      if (seeded) log(`Seeded the empty database with the back-spasms article:\n${formatSummary(seeded)}`);
+    }
+    const server = await createServer(database.db);
+    await listen(server.httpServer, config.port, config.host);
+    const { port } = server.httpServer.address() as import("node:net").AddressInfo;
+    const url = `http://${config.host}:${port}/graphql`;
+    const where = database.embedded ? `embedded PostgreSQL in ${config.embeddedDataDir}` : "PostgreSQL from DATABASE_URL";
+    log(`Caregraph GraphQL API at ${url} (${where})`);
+    if (!(await hasAnyToken(database.db))) {
+      log("No API tokens yet. Create the first admin token with `npm run token:create -- --name <you> --role ADMIN`.");
+    }
+    return {
+      url,
+      async stop() {
+        await server.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

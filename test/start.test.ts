@@ -1,0 +1,73 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { loadConfig, type Config } from "../src/config";
+import { openDatabase } from "../src/db/open";
+import { startCaregraph } from "../src/start";
+import { createDisposableDatabase, type DisposableDatabase } from "./setup/test-database";
+
+const BACK_SPASMS = `{ entity(slug: "back-spasms") { name } entities { totalCount } }`;
+
+async function ask(url: string, query: string): Promise<any> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  return response.json();
+}
+
+// What `npm start` does, on the database a fresh machine would use: the
+// embedded one in a data directory that does not exist yet, or DATABASE_URL's.
+describe("starting Caregraph", () => {
+  let tempDir: string;
+  let scratch: DisposableDatabase | undefined;
+  let config: Config;
+
+  beforeAll(async () => {
+    tempDir = await mkdtemp(path.join(os.tmpdir(), "caregraph-start-"));
+    if (process.env.DATABASE_URL) scratch = await createDisposableDatabase("start");
+    config = loadConfig({
+      PORT: "0",
+      ...(scratch ? { DATABASE_URL: scratch.url } : { EMBEDDED_DATA_DIR: path.join(tempDir, "not", "yet", "there") }),
+    });
+  });
+
+  afterAll(async () => {
+    await scratch?.drop();
+    await rm(tempDir, { recursive: true, force: true });
+  });
+
+  it("migrates, seeds the empty database, serves the article, and keeps it across a restart without seeding again", async () => {
+    const firstLog: string[] = [];
+    const first = await startCaregraph(config, (line) => firstLog.push(line));
+    const seeded = await ask(first.url, BACK_SPASMS);
+    await first.stop();
+    expect(seeded.data).toEqual({ entity: { name: "Back spasms" }, entities: { totalCount: 72 } });
+    expect(firstLog.join("\n")).toMatch(/Applied migrations: .*_init/);
+    expect(firstLog.join("\n")).toContain("entities   72 created");
+    expect(firstLog.join("\n")).toContain("npm run token:create -- --name <you> --role ADMIN");
+
+    const secondLog: string[] = [];
+    const second = await startCaregraph(config, (line) => secondLog.push(line));
+    const again = await ask(second.url, BACK_SPASMS);
+    await second.stop();
+    expect(again.data).toEqual(seeded.data);
+    expect(secondLog.join("\n")).not.toMatch(/Applied migrations|Seeded/);
+  });
+
+  // Only the embedded database is one process's directory.
+  const embeddedOnly = process.env.DATABASE_URL ? it.skip : it;
+
+  embeddedOnly("lets a command borrow the embedded database a running server holds, instead of opening it twice", async () => {
+    const server = await startCaregraph(config, () => undefined);
+    try {
+      const owner = JSON.parse(await readFile(path.join(config.embeddedDataDir, "caregraph-owner.json"), "utf8"));
+      expect(owner.pid).toBe(process.pid);
+      const command = await openDatabase(config);
+      expect(command.url).toBe(owner.url);
+      expect(await command.db.entity.count()).toBe(72);
+      await command.close();
+      // Closing the borrowed database left the server's own running.
+      expect((await ask(server.url, BACK_SPASMS)).data.entities.totalCount).toBe(72);
+    } finally {
+      await server.stop();
+    }
+  });
+});
