@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Database } from "../src/db/client";
 import type { Prisma } from "../src/generated/prisma/client";
 import type { RecordType } from "../src/generated/prisma/enums";
-import { recordRevision, type Actor } from "../src/graph/history/revision.service";
+import { type Actor, recordRevisions, snapshot } from "../src/graph/history/revision.service";
 import type { ExtractedCitation, ExtractedRelation, Extraction } from "./extraction.schema";
 import { ExtractionError, normalizeWhitespace, parseExtraction, validateExtraction } from "./validate-extraction";
 
@@ -147,15 +147,12 @@ async function editorRevisedIds(tx: Prisma.TransactionClient, records: { recordT
   return { sources: byType("SOURCE"), entities: byType("ENTITY"), relations: byType("RELATION"), citations: byType("CITATION") };
 }
 
-// Revision snapshots are plain JSON (dates as ISO strings).
-function snapshot(row: object): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(row)) as Prisma.InputJsonValue;
-}
-
-async function recordImports(tx: Prisma.TransactionClient, recordType: RecordType, rows: { id: number }[], actor: Actor) {
-  for (const row of rows) {
-    await recordRevision(tx, { recordType, recordId: row.id, action: "import", actor, before: null, after: snapshot(row) });
-  }
+// One "import" revision per created record, all in one statement.
+function recordImports(tx: Prisma.TransactionClient, recordType: RecordType, rows: { id: number }[], actor: Actor) {
+  return recordRevisions(
+    tx,
+    rows.map((row) => ({ recordType, recordId: row.id, action: "import", actor, before: null, after: snapshot(row) })),
+  );
 }
 
 function idsByKey(rows: { id: number; importKey: string | null }[], existing: Map<string, number>): Map<string, number> {

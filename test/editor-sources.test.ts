@@ -105,5 +105,15 @@ describe("editing sources", () => {
       expect(await db.revision.count()).toBe(before);
       expect(await db.source.findUniqueOrThrow({ where: { id: rowId(other.id) } })).toMatchObject({ deletedAt: null, version: 1 });
     });
+
+    it("refuses to merge two articles that both list a reference under the same number, changing nothing", async () => {
+      const as = editorSteps(server.graphql, tokens.editor);
+      const [target, first, second] = [await as.source("A target"), await as.source("A first listing"), await as.source("A second listing")];
+      await db.reference.createMany({ data: [first, second].map((source) => ({ citingId: rowId(source.id), number: 5, citedId: rowId(keep.id) })) });
+      const before = await db.revision.count();
+      expect(errorOf(await server.graphql(MERGE, { keep: target.id, merge: [first.id, second.id] }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "mergeIds" });
+      expect(await db.revision.count()).toBe(before);
+      expect(await db.reference.count({ where: { citingId: rowId(target.id) } })).toBe(0);
+    });
   });
 });

@@ -2,7 +2,7 @@ import type { JsonValue } from "@prisma/client/runtime/client";
 import { conflictError, notFoundError } from "../../errors";
 import { Prisma, type Entity, type Relation, type Source } from "../../generated/prisma/client";
 import type { RecordType, ReviewStatus } from "../../generated/prisma/enums";
-import { type Actor, recordRevision } from "../history/revision.service";
+import { type Actor, recordRevision, snapshot } from "../history/revision.service";
 import type { Tx } from "./mutation";
 
 /** The records that carry a status, a version and pending changes. */
@@ -36,11 +36,6 @@ interface VersionedDelegate<Row> {
 function table<T extends VersionedType>(tx: Tx, type: T): VersionedDelegate<VersionedRows[T]> {
   const delegates = { Entity: tx.entity, Relation: tx.relation, Source: tx.source };
   return delegates[type] as unknown as VersionedDelegate<VersionedRows[T]>;
-}
-
-/** What a revision stores of a row: every column, dates as ISO strings. */
-export function snapshot(row: object): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(row)) as Prisma.InputJsonValue;
 }
 
 // Prisma writes SQL NULL into a Json column only when told so explicitly.

@@ -19,13 +19,24 @@ export interface RevisionInput {
   reason?: string | null;
 }
 
+/** What a revision stores of a row: every column, dates as ISO strings. */
+export function snapshot(row: object): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(row)) as Prisma.InputJsonValue;
+}
+
 /**
  * Appends one entry to the revision log. Call it with the transaction client
  * of the write it records, so the change and its revision commit together.
  */
 export async function recordRevision(tx: Prisma.TransactionClient, input: RevisionInput): Promise<void> {
-  await tx.revision.create({
-    data: {
+  await recordRevisions(tx, [input]);
+}
+
+/** Appends several entries in one statement (an import or a merge touches many records). */
+export async function recordRevisions(tx: Prisma.TransactionClient, inputs: RevisionInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.revision.createMany({
+    data: inputs.map((input) => ({
       recordType: input.recordType,
       recordId: input.recordId,
       action: input.action,
@@ -34,6 +45,6 @@ export async function recordRevision(tx: Prisma.TransactionClient, input: Revisi
       before: input.before ?? undefined,
       after: input.after ?? undefined,
       reason: input.reason ?? null,
-    },
+    })),
   });
 }

@@ -1,8 +1,8 @@
 import type { Context } from "../../context";
 import { userInputError } from "../../errors";
-import { recordRevision } from "../history/revision.service";
-import { runMutation } from "../editing/mutation";
-import { assertVersion, createRecord, editData, findLive, snapshot, updateRecord } from "../editing/versioned-record";
+import { recordRevisions, snapshot } from "../history/revision.service";
+import { runMutation, type Tx } from "../editing/mutation";
+import { assertVersion, createRecord, editData, findLive, updateRecord } from "../editing/versioned-record";
 import { fromGlobalId } from "../node/global-id";
 import { newSourceColumns, sourceChanges } from "./source-fields";
 import type { CreateSourceInput, UpdateSourceInput } from "./source.input";
@@ -44,21 +44,28 @@ export function mergeSources(ctx: Context, keepId: string, mergeIds: string[]): 
     if (keep.status !== "PUBLISHED" && merged.some((source) => source.status === "PUBLISHED")) {
       throw userInputError("Keep the published source: merging it into an unpublished one would hide its citations.", "keepId");
     }
+    await assertNoSharedReferenceNumber(tx, [keep.id, ...mergeRowIds]);
     const reason = `merged into source ${keepId}`;
 
     const citations = await tx.citation.findMany({ where: { sourceId: { in: mergeRowIds } } });
-    for (const citation of citations) {
-      const moved = await tx.citation.update({ where: { id: citation.id }, data: { sourceId: keep.id } });
-      await recordRevision(tx, { recordType: "CITATION", recordId: citation.id, action: "merge", actor, reason, before: snapshot(citation), after: snapshot(moved) });
-    }
+    const moved = await tx.citation.updateManyAndReturn({ where: { id: { in: citations.map((citation) => citation.id) } }, data: { sourceId: keep.id } });
+    const movedById = new Map(moved.map((citation) => [citation.id, citation]));
+    await recordRevisions(
+      tx,
+      citations.map((citation) => ({ recordType: "CITATION", recordId: citation.id, action: "merge", actor, reason, before: snapshot(citation), after: snapshot(movedById.get(citation.id)!) })),
+    );
     await tx.reference.updateMany({ where: { citedId: { in: mergeRowIds } }, data: { citedId: keep.id } });
-    const listed = await tx.reference.findMany({ where: { citingId: { in: mergeRowIds } } });
-    const taken = await tx.reference.findFirst({ where: { citingId: keep.id, number: { in: listed.map((reference) => reference.number) } } });
-    if (taken) throw userInputError(`Both the kept and a merged source list a reference number ${taken.number}; they are not duplicates.`, "mergeIds");
     await tx.reference.updateMany({ where: { citingId: { in: mergeRowIds } }, data: { citingId: keep.id } });
 
     for (const source of merged) await updateRecord(tx, "Source", source, { deletedAt: new Date() }, { action: "merge", actor, reason });
     const mergedIds = mergeIds.join(", ");
     return toSource(await updateRecord(tx, "Source", keep, {}, { action: "merge", actor, reason: `merged in ${mergedIds}` }), true);
   });
+}
+
+// An article lists each reference number once, so two sources that both list one are different articles.
+async function assertNoSharedReferenceNumber(tx: Tx, sourceRowIds: number[]): Promise<void> {
+  const numbers = (await tx.reference.findMany({ where: { citingId: { in: sourceRowIds } }, select: { number: true } })).map((reference) => reference.number);
+  const shared = numbers.find((number, index) => numbers.indexOf(number) !== index);
+  if (shared !== undefined) throw userInputError(`Two of these sources list a reference number ${shared}; they are not duplicates.`, "mergeIds");
 }
