@@ -1,9 +1,10 @@
 import type { JsonValue } from "@prisma/client/runtime/client";
-import { conflictError, notFoundError } from "../../errors";
+import { conflictError, notFoundError, userInputError } from "../../errors";
 import { Prisma, type Entity, type Relation, type Source } from "../../generated/prisma/client";
 import type { RecordType, ReviewStatus } from "../../generated/prisma/enums";
 import { type Actor, recordRevision, snapshot } from "../history/revision.service";
 import type { Tx } from "./mutation";
+import { MAX_REASON, requiredText } from "./validation";
 
 /** The records that carry a status, a version and pending changes. */
 export interface VersionedRows {
@@ -117,6 +118,27 @@ export async function updateRecord<T extends VersionedType>(
     after: snapshot(updated),
   });
   return updated;
+}
+
+/** Soft-deletes a live record; the reason goes into its revision. */
+export async function softDelete<T extends VersionedType>(tx: Tx, type: T, rowId: number, reason: string, actor: Actor): Promise<VersionedRows[T]> {
+  const current = await findLive(tx, type, rowId);
+  const why = requiredText(reason, "reason", MAX_REASON);
+  return updateRecord(tx, type, current, { deletedAt: new Date() }, { action: "delete", actor, reason: why });
+}
+
+/** Undoes a soft deletion; `check` may refuse first (a relation whose claim was stated again meanwhile). */
+export async function restoreDeleted<T extends VersionedType>(
+  tx: Tx,
+  type: T,
+  rowId: number,
+  actor: Actor,
+  check?: (deleted: VersionedRows[T]) => Promise<void>,
+): Promise<VersionedRows[T]> {
+  const current = await findAny(tx, type, rowId);
+  if (!current.deletedAt) throw userInputError(`This ${type.toLowerCase()} is not deleted.`, "id");
+  await check?.(current);
+  return updateRecord(tx, type, current, { deletedAt: null }, { action: "restore", actor });
 }
 
 /**

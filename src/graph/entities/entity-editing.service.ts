@@ -2,15 +2,16 @@ import type { Context } from "../../context";
 import { userInputError } from "../../errors";
 import type { EntityKind } from "../enums";
 import { runMutation, type Tx } from "../editing/mutation";
-import { MAX_REASON, optionalText, passedFields, requiredText, textList } from "../editing/validation";
+import { optionalText, passedFields, requiredText, textList } from "../editing/validation";
 import {
   assertVersion,
   createRecord,
   editData,
   effectiveState,
-  findAny,
   findLive,
   type RecordData,
+  restoreDeleted,
+  softDelete,
   updateRecord,
 } from "../editing/versioned-record";
 import { fromGlobalId } from "../node/global-id";
@@ -55,20 +56,16 @@ export function updateEntity(ctx: Context, id: string, expectedVersion: number, 
 
 /** REVIEWER: soft deletion; the entity and its slug stay in the database. */
 export function deleteEntity(ctx: Context, id: string, reason: string): Promise<Entity> {
-  return runMutation(ctx, "REVIEWER", async (tx, actor) => {
-    const current = await findLive(tx, "Entity", fromGlobalId(id, "id", "Entity").rowId);
-    const why = requiredText(reason, "reason", MAX_REASON);
-    return toEntity(await updateRecord(tx, "Entity", current, { deletedAt: new Date() }, { action: "delete", actor, reason: why }), true);
-  });
+  return runMutation(ctx, "REVIEWER", async (tx, actor) =>
+    toEntity(await softDelete(tx, "Entity", fromGlobalId(id, "id", "Entity").rowId, reason, actor), true),
+  );
 }
 
 /** REVIEWER: undoes a soft deletion. */
 export function restoreEntity(ctx: Context, id: string): Promise<Entity> {
-  return runMutation(ctx, "REVIEWER", async (tx, actor) => {
-    const current = await findAny(tx, "Entity", fromGlobalId(id, "id", "Entity").rowId);
-    if (!current.deletedAt) throw userInputError("This entity is not deleted.", "id");
-    return toEntity(await updateRecord(tx, "Entity", current, { deletedAt: null }, { action: "restore", actor }), true);
-  });
+  return runMutation(ctx, "REVIEWER", async (tx, actor) =>
+    toEntity(await restoreDeleted(tx, "Entity", fromGlobalId(id, "id", "Entity").rowId, actor), true),
+  );
 }
 
 /** The checked columns an update sets. */

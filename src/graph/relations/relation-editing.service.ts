@@ -3,15 +3,16 @@ import { userInputError } from "../../errors";
 import type { CareContext, Predicate } from "../enums";
 import { createCitation } from "../citations/citation-editing.service";
 import { runMutation, type Tx } from "../editing/mutation";
-import { MAX_REASON, optionalText, passedFields, requiredText } from "../editing/validation";
+import { optionalText, passedFields } from "../editing/validation";
 import {
   assertVersion,
   createRecord,
   editData,
   effectiveState,
-  findAny,
   findLive,
   type RecordData,
+  restoreDeleted,
+  softDelete,
   updateRecord,
 } from "../editing/versioned-record";
 import { fromGlobalId } from "../node/global-id";
@@ -55,20 +56,16 @@ export function updateRelation(ctx: Context, id: string, expectedVersion: number
 
 /** REVIEWER: soft deletion; the claim can then be stated anew. */
 export function deleteRelation(ctx: Context, id: string, reason: string): Promise<Relation> {
-  return runMutation(ctx, "REVIEWER", async (tx, actor) => {
-    const current = await findLive(tx, "Relation", fromGlobalId(id, "id", "Relation").rowId);
-    const why = requiredText(reason, "reason", MAX_REASON);
-    return toRelation(await updateRecord(tx, "Relation", current, { deletedAt: new Date() }, { action: "delete", actor, reason: why }), true);
-  });
+  return runMutation(ctx, "REVIEWER", async (tx, actor) =>
+    toRelation(await softDelete(tx, "Relation", fromGlobalId(id, "id", "Relation").rowId, reason, actor), true),
+  );
 }
 
 /** REVIEWER: undoes a soft deletion, unless a live relation now states the same claim. */
 export function restoreRelation(ctx: Context, id: string): Promise<Relation> {
   return runMutation(ctx, "REVIEWER", async (tx, actor) => {
-    const current = await findAny(tx, "Relation", fromGlobalId(id, "id", "Relation").rowId);
-    if (!current.deletedAt) throw userInputError("This relation is not deleted.", "id");
-    await assertNoLiveDuplicate(tx, current, current.id);
-    return toRelation(await updateRecord(tx, "Relation", current, { deletedAt: null }, { action: "restore", actor }), true);
+    const rowId = fromGlobalId(id, "id", "Relation").rowId;
+    return toRelation(await restoreDeleted(tx, "Relation", rowId, actor, (deleted) => assertNoLiveDuplicate(tx, deleted, deleted.id)), true);
   });
 }
 
