@@ -1,17 +1,22 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { CitationInput } from "./citation.input";
 import { addCitation, removeCitation } from "./citation-editing.service";
 import { Citation } from "./citation.type";
 
+@ArgsType()
+class AddCitationArgs {
+  @Field((_type) => ID)
+  relationId!: string;
+
+  @Field((_type) => CitationInput)
+  input!: CitationInput;
+}
+
 @Resolver()
 export class CitationEditingResolver {
   @Mutation((_returns) => Citation, { description: "EDITOR on a draft relation, REVIEWER on any: adds a supporting quote." })
-  addCitation(
-    @Arg("relationId", (_type) => ID) relationId: string,
-    @Arg("input", (_type) => CitationInput) input: CitationInput,
-    @Ctx() ctx: Context,
-  ): Promise<Citation> {
+  addCitation(@Args() { relationId, input }: AddCitationArgs, @Ctx() ctx: Context): Promise<Citation> {
     return addCitation(ctx, relationId, input);
   }
 

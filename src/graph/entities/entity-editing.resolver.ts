@@ -1,8 +1,15 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
+import { ReasonedChangeArgs, VersionedChangeArgs } from "../editing/editing.args";
 import { CreateEntityInput, UpdateEntityInput } from "./entity.input";
 import { createEntity, deleteEntity, restoreEntity, updateEntity } from "./entity-editing.service";
 import { Entity } from "./entity.type";
+
+@ArgsType()
+class UpdateEntityArgs extends VersionedChangeArgs {
+  @Field((_type) => UpdateEntityInput)
+  input!: UpdateEntityInput;
+}
 
 @Resolver()
 export class EntityEditingResolver {
@@ -14,17 +21,12 @@ export class EntityEditingResolver {
   @Mutation((_returns) => Entity, {
     description: "EDITOR: changes a draft in place; a change to published content waits in review until publish.",
   })
-  updateEntity(
-    @Arg("id", (_type) => ID) id: string,
-    @Arg("expectedVersion", (_type) => Int) expectedVersion: number,
-    @Arg("input", (_type) => UpdateEntityInput) input: UpdateEntityInput,
-    @Ctx() ctx: Context,
-  ): Promise<Entity> {
+  updateEntity(@Args() { id, expectedVersion, input }: UpdateEntityArgs, @Ctx() ctx: Context): Promise<Entity> {
     return updateEntity(ctx, id, expectedVersion, input);
   }
 
   @Mutation((_returns) => Entity, { description: "REVIEWER: soft-deletes an entity (restorable; its slug stays reserved)." })
-  deleteEntity(@Arg("id", (_type) => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: Context): Promise<Entity> {
+  deleteEntity(@Args() { id, reason }: ReasonedChangeArgs, @Ctx() ctx: Context): Promise<Entity> {
     return deleteEntity(ctx, id, reason);
   }
 

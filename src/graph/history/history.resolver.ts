@@ -1,8 +1,17 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { Node } from "../node/node.type";
 import { history, revert } from "./history.service";
 import { Revision } from "./revision.type";
+
+@ArgsType()
+class RevertArgs {
+  @Field((_type) => ID, { description: "The revision to undo: the record returns to its state before it." })
+  revisionId!: string;
+
+  @Field((_type) => Int, { description: "The record's current version, as the caller read it." })
+  expectedVersion!: number;
+}
 
 @Resolver()
 export class HistoryResolver {
@@ -14,11 +23,7 @@ export class HistoryResolver {
   @Mutation((_returns) => Node, {
     description: "REVIEWER: restores a record's state from before a revision, as a new revision. CONFLICT if the record is not at expectedVersion.",
   })
-  revert(
-    @Arg("revisionId", (_type) => ID) revisionId: string,
-    @Arg("expectedVersion", (_type) => Int) expectedVersion: number,
-    @Ctx() ctx: Context,
-  ): Promise<Node> {
+  revert(@Args() { revisionId, expectedVersion }: RevertArgs, @Ctx() ctx: Context): Promise<Node> {
     return revert(ctx, revisionId, expectedVersion);
   }
 }

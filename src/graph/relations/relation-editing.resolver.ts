@@ -1,8 +1,15 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
+import { ReasonedChangeArgs, VersionedChangeArgs } from "../editing/editing.args";
 import { CreateRelationInput, UpdateRelationInput } from "./relation.input";
 import { createRelation, deleteRelation, restoreRelation, updateRelation } from "./relation-editing.service";
 import { Relation } from "./relation.type";
+
+@ArgsType()
+class UpdateRelationArgs extends VersionedChangeArgs {
+  @Field((_type) => UpdateRelationInput)
+  input!: UpdateRelationInput;
+}
 
 @Resolver()
 export class RelationEditingResolver {
@@ -14,17 +21,12 @@ export class RelationEditingResolver {
   @Mutation((_returns) => Relation, {
     description: "EDITOR: changes a relation's qualifiers; on a published relation the change waits in review until publish.",
   })
-  updateRelation(
-    @Arg("id", (_type) => ID) id: string,
-    @Arg("expectedVersion", (_type) => Int) expectedVersion: number,
-    @Arg("input", (_type) => UpdateRelationInput) input: UpdateRelationInput,
-    @Ctx() ctx: Context,
-  ): Promise<Relation> {
+  updateRelation(@Args() { id, expectedVersion, input }: UpdateRelationArgs, @Ctx() ctx: Context): Promise<Relation> {
     return updateRelation(ctx, id, expectedVersion, input);
   }
 
   @Mutation((_returns) => Relation, { description: "REVIEWER: soft-deletes a relation (restorable)." })
-  deleteRelation(@Arg("id", (_type) => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: Context): Promise<Relation> {
+  deleteRelation(@Args() { id, reason }: ReasonedChangeArgs, @Ctx() ctx: Context): Promise<Relation> {
     return deleteRelation(ctx, id, reason);
   }
 

@@ -1,5 +1,6 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
+import { ReasonedChangeArgs } from "../editing/editing.args";
 import { Node } from "../node/node.type";
 import { publish, retract } from "./review.service";
 
@@ -14,7 +15,7 @@ export class ReviewResolver {
   }
 
   @Mutation((_returns) => Node, { description: "REVIEWER: hides published content from the public, keeping it and its history." })
-  retract(@Arg("id", (_type) => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: Context): Promise<Node> {
+  retract(@Args() { id, reason }: ReasonedChangeArgs, @Ctx() ctx: Context): Promise<Node> {
     return retract(ctx, id, reason);
   }
 }

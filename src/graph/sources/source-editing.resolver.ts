@@ -1,8 +1,24 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
+import { VersionedChangeArgs } from "../editing/editing.args";
 import { CreateSourceInput, UpdateSourceInput } from "./source.input";
 import { createSource, mergeSources, updateSource } from "./source-editing.service";
 import { Source } from "./source.type";
+
+@ArgsType()
+class UpdateSourceArgs extends VersionedChangeArgs {
+  @Field((_type) => UpdateSourceInput)
+  input!: UpdateSourceInput;
+}
+
+@ArgsType()
+class MergeSourcesArgs {
+  @Field((_type) => ID, { description: "The source that stays." })
+  keepId!: string;
+
+  @Field((_type) => [ID], { description: "Its duplicates, soft-deleted by the merge." })
+  mergeIds!: string[];
+}
 
 @Resolver()
 export class SourceEditingResolver {
@@ -12,23 +28,14 @@ export class SourceEditingResolver {
   }
 
   @Mutation((_returns) => Source, { description: "EDITOR: changes a draft in place; on a published source the change waits in review." })
-  updateSource(
-    @Arg("id", (_type) => ID) id: string,
-    @Arg("expectedVersion", (_type) => Int) expectedVersion: number,
-    @Arg("input", (_type) => UpdateSourceInput) input: UpdateSourceInput,
-    @Ctx() ctx: Context,
-  ): Promise<Source> {
+  updateSource(@Args() { id, expectedVersion, input }: UpdateSourceArgs, @Ctx() ctx: Context): Promise<Source> {
     return updateSource(ctx, id, expectedVersion, input);
   }
 
   @Mutation((_returns) => Source, {
     description: "REVIEWER: merges duplicate sources into keepId: repoints every citation and reference (numbers kept), soft-deletes the others.",
   })
-  mergeSources(
-    @Arg("keepId", (_type) => ID) keepId: string,
-    @Arg("mergeIds", (_type) => [ID]) mergeIds: string[],
-    @Ctx() ctx: Context,
-  ): Promise<Source> {
+  mergeSources(@Args() { keepId, mergeIds }: MergeSourcesArgs, @Ctx() ctx: Context): Promise<Source> {
     return mergeSources(ctx, keepId, mergeIds);
   }
 }
