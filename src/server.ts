@@ -29,6 +29,9 @@ export async function createServer(db: Database): Promise<CaregraphServer> {
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
     formatError: maskInternalErrors,
     includeStacktraceInErrorResponses: false,
+    // index.ts owns SIGINT/SIGTERM and stops the database after the server;
+    // Apollo's own handlers would race it and leave the process hanging.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   app.use(
