@@ -1,8 +1,8 @@
 import { issueToken } from "../src/auth/token.service";
 import type { Database } from "../src/db/client";
-import { connectTestDatabase, resetDatabase } from "./support/database";
 import { dataOf, editorSteps, errorCode, issueTokens, type Tokens } from "./support/editors";
-import { startTestServer, type TestServer } from "./support/http";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
 
 type Role = "EDITOR" | "REVIEWER" | "ADMIN";
 
@@ -13,10 +13,8 @@ describe("who may call which mutation", () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetDatabase(db);
+    ({ db, server } = await openScenario());
     tokens = await issueTokens(db);
-    server = await startTestServer(db);
     const as = editorSteps(server.graphql, tokens.editor);
     ids.condition = (await as.entity("CONDITION", "Back spasms")).id;
     ids.treatment = (await as.entity("TREATMENT", "Rest")).id;
@@ -29,10 +27,7 @@ describe("who may call which mutation", () => {
     ids.revision = history[0].id;
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await db.$disconnect();
-  });
+  afterAll(() => closeScenario({ db, server }));
 
   // Every mutation, the least role that may call it, and a call that would otherwise succeed.
   const MUTATIONS: [string, Role, () => [string, Record<string, unknown>]][] = [

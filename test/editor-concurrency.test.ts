@@ -1,8 +1,8 @@
 import type { Database } from "../src/db/client";
 import { fromGlobalId } from "../src/graph/node/global-id";
-import { connectTestDatabase, resetDatabase } from "./support/database";
 import { dataOf, errorOf, issueTokens, type Tokens } from "./support/editors";
-import { startTestServer, type TestServer } from "./support/http";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
 
 const UPDATE = `mutation ($id: ID!, $v: Int!, $input: UpdateEntityInput!) { updateEntity(id: $id, expectedVersion: $v, input: $input) { version name } }`;
 
@@ -12,16 +12,11 @@ describe("concurrent edits of one record", () => {
   let tokens: Tokens;
 
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetDatabase(db);
+    ({ db, server } = await openScenario());
     tokens = await issueTokens(db);
-    server = await startTestServer(db);
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await db.$disconnect();
-  });
+  afterAll(() => closeScenario({ db, server }));
 
   it("lets exactly one of 20 updates with the same expectedVersion win; the others get CONFLICT and write nothing", async () => {
     const { createEntity } = dataOf(

@@ -1,8 +1,8 @@
 import type { Database } from "../src/db/client";
 import { fromGlobalId } from "../src/graph/node/global-id";
-import { connectTestDatabase, resetDatabase } from "./support/database";
 import { dataOf, errorCode, errorOf, issueTokens, type Tokens } from "./support/editors";
-import { startTestServer, type TestServer } from "./support/http";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
 
 const CREATE = `mutation ($input: CreateEntityInput!) {
   createEntity(input: $input) { __typename id slug name kind aliases summary status version }
@@ -20,16 +20,11 @@ describe("editing entities", () => {
   let tokens: Tokens;
 
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetDatabase(db);
+    ({ db, server } = await openScenario());
     tokens = await issueTokens(db);
-    server = await startTestServer(db);
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await db.$disconnect();
-  });
+  afterAll(() => closeScenario({ db, server }));
 
   const create = (input: Record<string, unknown>, token = tokens.editor) => server.graphql(CREATE, { input }, token);
 

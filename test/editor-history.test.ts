@@ -1,7 +1,7 @@
 import type { Database } from "../src/db/client";
-import { connectTestDatabase, resetDatabase } from "./support/database";
 import { dataOf, editorSteps, errorCode, errorOf, issueTokens, type Tokens } from "./support/editors";
-import { startTestServer, type TestServer } from "./support/http";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
 
 const HISTORY = `query ($id: ID!) { history(id: $id) { id recordId action actor reason before after } }`;
 const REVERT = `mutation ($rev: ID!, $v: Int!) { revert(revisionId: $rev, expectedVersion: $v) { ... on Entity { name version } } }`;
@@ -15,18 +15,13 @@ describe("history and revert", () => {
   const historyOf = async (id: string) => dataOf(await server.graphql(HISTORY, { id }, tokens.editor)).history;
 
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetDatabase(db);
+    ({ db, server } = await openScenario());
     tokens = await issueTokens(db);
-    server = await startTestServer(db);
     entity = await editorSteps(server.graphql, tokens.editor).entity("CONDITION", "Back spasm");
     dataOf(await server.graphql(RENAME, { id: entity.id, v: 1, name: "Back spasms" }, tokens.editor));
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await db.$disconnect();
-  });
+  afterAll(() => closeScenario({ db, server }));
 
   it("lists a record's revisions newest first, with actor, before and after, to any signed-in role", async () => {
     const history = await historyOf(entity.id);

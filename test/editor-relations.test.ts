@@ -1,7 +1,7 @@
 import type { Database } from "../src/db/client";
-import { connectTestDatabase, resetDatabase } from "./support/database";
 import { dataOf, editorSteps, errorCode, errorOf, issueTokens, type Tokens } from "./support/editors";
-import { startTestServer, type TestServer } from "./support/http";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
 
 const CREATE = `mutation ($input: CreateRelationInput!) {
   createRelation(input: $input) { id predicate context redFlag urgency status version citations { quote section source { title status } } }
@@ -21,10 +21,8 @@ describe("editing relations and citations", () => {
   const cite = (quote = "Stretching may help.") => ({ sourceId: article.id, quote, section: "Acute Pain" });
 
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetDatabase(db);
+    ({ db, server } = await openScenario());
     tokens = await issueTokens(db);
-    server = await startTestServer(db);
     as = editorSteps(server.graphql, tokens.editor);
     spasms = await as.entity("CONDITION", "Back spasms");
     stretching = await as.entity("TREATMENT", "Stretching");
@@ -32,10 +30,7 @@ describe("editing relations and citations", () => {
     article = await as.source("Crippling Back Spasms");
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await db.$disconnect();
-  });
+  afterAll(() => closeScenario({ db, server }));
 
   it("creates a draft relation with a citation of a new source, which is created as a draft with it", async () => {
     const input = {

@@ -1,7 +1,7 @@
 import type { Database } from "../src/db/client";
-import { connectTestDatabase, resetDatabase } from "./support/database";
 import { dataOf, editorSteps, errorCode, errorOf, issueTokens, type Tokens } from "./support/editors";
-import { startTestServer, type TestServer } from "./support/http";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
 
 const ENTITY = `query ($id: ID!, $drafts: Boolean!) { node(id: $id, includeDrafts: $drafts) { ... on Entity { name status version } } }`;
 const PUBLISH = `mutation ($id: ID!) { publish(id: $id) { __typename ... on Entity { name status version } ... on Relation { status } } }`;
@@ -15,16 +15,11 @@ describe("review: drafts, pending edits, publish and retract", () => {
   const read = async (id: string, token?: string) => dataOf(await server.graphql(ENTITY, { id, drafts: token !== undefined }, token)).node;
 
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetDatabase(db);
+    ({ db, server } = await openScenario());
     tokens = await issueTokens(db);
-    server = await startTestServer(db);
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await db.$disconnect();
-  });
+  afterAll(() => closeScenario({ db, server }));
 
   it("publishes a draft for everyone to see", async () => {
     const entity = await editorSteps(server.graphql, tokens.editor).entity("CONDITION", "Sciatica");

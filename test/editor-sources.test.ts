@@ -1,8 +1,8 @@
 import type { Database } from "../src/db/client";
 import { fromGlobalId } from "../src/graph/node/global-id";
-import { connectTestDatabase, resetDatabase } from "./support/database";
 import { dataOf, editorSteps, errorCode, errorOf, issueTokens, type Tokens } from "./support/editors";
-import { startTestServer, type TestServer } from "./support/http";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
 
 const CREATE = `mutation ($input: CreateSourceInput!) { createSource(input: $input) { id title url doi publishedOn authors status version } }`;
 const UPDATE = `mutation ($id: ID!, $v: Int!, $input: UpdateSourceInput!) { updateSource(id: $id, expectedVersion: $v, input: $input) { title doi version } }`;
@@ -15,16 +15,11 @@ describe("editing sources", () => {
   const rowId = (id: string) => fromGlobalId(id, "id").rowId;
 
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetDatabase(db);
+    ({ db, server } = await openScenario());
     tokens = await issueTokens(db);
-    server = await startTestServer(db);
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await db.$disconnect();
-  });
+  afterAll(() => closeScenario({ db, server }));
 
   it("creates a draft source with a URL, a DOI and a partial date", async () => {
     const input = { title: "Imaging of back pain", url: "https://example.org/paper", doi: "10.1007/s13244-018-0638-x", publishedOn: "2018-07", authors: ["A. Author"] };

@@ -1,9 +1,8 @@
 import { issueToken } from "../src/auth/token.service";
 import type { Database } from "../src/db/client";
-import { seedDatabase } from "../seed/seed";
-import { connectTestDatabase, resetDatabase } from "./support/database";
 import { dataOf } from "./support/editors";
-import { startTestServer, type TestServer } from "./support/http";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
 
 // The README's walk-through, step by step, over HTTP with real tokens.
 describe("the README walk-through", () => {
@@ -13,16 +12,10 @@ describe("the README walk-through", () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetDatabase(db);
-    await seedDatabase(db);
-    server = await startTestServer(db);
+    ({ db, server } = await openScenario({ seed: true }));
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await db.$disconnect();
-  });
+  afterAll(() => closeScenario({ db, server }));
 
   const TREATMENTS = `query ($drafts: Boolean!) {
     entity(slug: "back-spasms", includeDrafts: $drafts) {

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { Database } from "../src/db/client";
 import { toGlobalId } from "../src/graph/node/global-id";
-import { SEED_ARTICLE, seedDatabase } from "../seed/seed";
+import { SEED_ARTICLE } from "../seed/seed";
 import { FRAGMENT_SEPARATOR, normalizeWhitespace } from "../seed/validate-extraction";
-import { connectTestDatabase, resetDatabase } from "./support/database";
-import { startTestServer, type TestServer } from "./support/http";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
 
 // The read API's contract over HTTP, against the seeded article ("Crippling Back Spasms").
 
@@ -32,16 +32,10 @@ describe("the read API on the seeded article", () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetDatabase(db);
-    await seedDatabase(db);
-    server = await startTestServer(db);
+    ({ db, server } = await openScenario({ seed: true }));
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await db.$disconnect();
-  });
+  afterAll(() => closeScenario({ db, server }));
 
   /** Asks one question of a condition; fails the test on any GraphQL error. */
   async function askCondition(slug: string, selection: string): Promise<Record<string, RelationAnswer[]>> {

@@ -1,7 +1,6 @@
 import type { Database } from "../src/db/client";
-import { seedDatabase } from "../seed/seed";
-import { connectTestDatabase, resetDatabase } from "./support/database";
-import { startTestServer, type TestServer } from "./support/http";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
 
 // Relay pagination of `entities` and `sources` over HTTP, on the seeded article.
 
@@ -19,17 +18,11 @@ describe("paginating entities and sources", () => {
   let allTreatments: string[];
 
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetDatabase(db);
-    await seedDatabase(db);
-    server = await startTestServer(db);
+    ({ db, server } = await openScenario({ seed: true }));
     allTreatments = (await treatments({ first: 100 })).names;
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await db.$disconnect();
-  });
+  afterAll(() => closeScenario({ db, server }));
 
   async function request(args: Record<string, unknown>) {
     return server.graphql(

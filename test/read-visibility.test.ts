@@ -1,9 +1,8 @@
 import type { Database } from "../src/db/client";
 import { toGlobalId } from "../src/graph/node/global-id";
-import { seedDatabase } from "../seed/seed";
-import { connectTestDatabase, resetDatabase } from "./support/database";
-import { createEditorToken } from "./support/editor-token";
-import { startTestServer, type TestServer } from "./support/http";
+import { issueTokens } from "./support/editors";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
 
 // Who sees what: drafts, deleted records and the relations and citations that hang on them.
 
@@ -16,11 +15,8 @@ describe("visibility of drafts and deleted records", () => {
   const hidden: Record<string, string> = {};
 
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetDatabase(db);
-    await seedDatabase(db);
-    server = await startTestServer(db);
-    token = await createEditorToken(db, "visibility-editor");
+    ({ db, server } = await openScenario({ seed: true }));
+    token = (await issueTokens(db)).editor;
     publishedTreatmentCount = await db.relation.count({ where: { predicate: "TREATED_BY", subject: { slug: "back-spasms" } } });
 
     const bySlug = async (slug: string) => db.entity.findUniqueOrThrow({ where: { slug } });
@@ -73,10 +69,7 @@ describe("visibility of drafts and deleted records", () => {
     });
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await db.$disconnect();
-  });
+  afterAll(() => closeScenario({ db, server }));
 
   const TREATMENTS = `query ($includeDrafts: Boolean!) {
     entity(slug: "back-spasms", includeDrafts: $includeDrafts) {

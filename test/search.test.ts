@@ -1,8 +1,7 @@
-import { seedDatabase } from "../seed/seed";
 import type { Database } from "../src/db/client";
-import { connectTestDatabase, resetDatabase } from "./support/database";
-import { createEditorToken } from "./support/editor-token";
-import { startTestServer, type TestServer } from "./support/http";
+import { issueTokens } from "./support/editors";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
 
 const SEARCH = `query Search($query: String!, $kinds: [EntityKind!], $first: Int, $includeDrafts: Boolean) {
   search(query: $query, kinds: $kinds, first: $first, includeDrafts: $includeDrafts) { id name kind status }
@@ -21,9 +20,7 @@ describe("search", () => {
   let editorToken: string;
 
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetDatabase(db);
-    await seedDatabase(db);
+    ({ db, server } = await openScenario({ seed: true }));
     // A draft an editor is still writing: hidden from the public.
     await db.entity.create({
       data: { slug: "spasm-diary", kind: "TREATMENT", name: "Spasm diary", summary: "Noting when back spasms start.", status: "DRAFT" },
@@ -37,14 +34,10 @@ describe("search", () => {
         status: "PUBLISHED" as const,
       })),
     });
-    editorToken = await createEditorToken(db, "search-editor");
-    server = await startTestServer(db);
+    editorToken = (await issueTokens(db)).editor;
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await db.$disconnect();
-  });
+  afterAll(() => closeScenario({ db, server }));
 
   async function search(variables: Record<string, unknown>, token?: string): Promise<Found[]> {
     const response = await server.graphql<{ search: Found[] }>(SEARCH, variables, token);

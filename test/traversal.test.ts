@@ -1,9 +1,8 @@
-import { seedDatabase } from "../seed/seed";
 import type { Database } from "../src/db/client";
 import { toGlobalId } from "../src/graph/node/global-id";
-import { connectTestDatabase, resetDatabase } from "./support/database";
-import { createEditorToken } from "./support/editor-token";
-import { startTestServer, type TestServer } from "./support/http";
+import { issueTokens } from "./support/editors";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
 
 interface EntityRef {
   id: string;
@@ -42,22 +41,16 @@ describe("neighborhood and paths", () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    db = connectTestDatabase({ onQuery: () => statements++ });
-    await resetDatabase(db);
-    await seedDatabase(db);
+    ({ db, server } = await openScenario({ seed: true, onQuery: () => statements++ }));
     // A draft condition, linked to back spasms by a draft relation: hidden from the public.
     const draft = await db.entity.create({ data: { slug: "draft-condition", kind: "CONDITION", name: "Draft condition", status: "DRAFT" } });
     const backSpasms = await db.entity.findUniqueOrThrow({ where: { slug: "back-spasms" } });
     await db.relation.create({ data: { subjectId: draft.id, predicate: "CAUSES", objectId: backSpasms.id, status: "DRAFT" } });
     for (const entity of await db.entity.findMany()) ids[entity.slug] = toGlobalId("Entity", entity.id);
-    editorToken = await createEditorToken(db, "traversal-editor");
-    server = await startTestServer(db);
+    editorToken = (await issueTokens(db)).editor;
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await db.$disconnect();
-  });
+  afterAll(() => closeScenario({ db, server }));
 
   async function neighborhood(variables: Record<string, unknown>, token?: string): Promise<Graph> {
     const response = await server.graphql<{ neighborhood: Graph }>(NEIGHBORHOOD, variables, token);
