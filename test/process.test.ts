@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -14,12 +14,15 @@ interface Exit {
   stderr: string;
 }
 
+const started: ChildProcess[] = [];
+
 /** Runs the compiled server (`node dist/src/index.js`, as `npm start` does) with these settings. */
 function startProcess(env: Record<string, string>) {
   const child = spawn(process.execPath, ["dist/src/index.js"], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? "", ...env },
   });
+  started.push(child);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -51,6 +54,8 @@ describe("the server process", () => {
   }, 120_000);
 
   afterAll(async () => {
+    // A failed test may leave its server running: never outlive the suite.
+    for (const child of started) if (child.exitCode === null) child.kill("SIGKILL");
     await scratch?.drop();
     await rm(tempDir, { recursive: true, force: true });
   });
