@@ -1,15 +1,15 @@
 import type DataLoader from "dataloader";
 import type { Database } from "../db/client";
 import type { Reference } from "../generated/prisma/client";
-import { loaderFamily } from "./batch";
-import { loadCitations, loadCitationsOfRelations } from "./citations/citation.service";
-import type { Citation } from "./citations/citation.type";
-import { loadEntities } from "./entities/entity.service";
-import type { Entity } from "./entities/entity.type";
-import { loadRelations, loadRelationsOfEntities, type RelationFilter, relationFilterSignature } from "./relations/relation.service";
-import type { Relation } from "./relations/relation.type";
-import { loadReferencesTo, loadSources } from "./sources/source.service";
-import type { Source } from "./sources/source.type";
+import { loaderFamily, oneForEachKey } from "./batch";
+import { loadCitationsOfRelations } from "./citations/citation.service";
+import { type Citation, toCitation } from "./citations/citation.type";
+import { type Entity, toEntity } from "./entities/entity.type";
+import { loadRelationsOfEntities, type RelationFilter, relationFilterSignature } from "./relations/relation.service";
+import { type Relation, toRelation } from "./relations/relation.type";
+import { visibleCitation, visibleEntity, visibleRelation, visibleSource } from "./review/visibility";
+import { loadReferencesTo } from "./sources/source.service";
+import { type Source, toSource } from "./sources/source.type";
 
 /**
  * The request's DataLoaders: each batches the keys a request asks for into
@@ -34,12 +34,30 @@ export interface Loaders {
 export function createLoaders(db: Database): Loaders {
   const byDrafts = (includeDrafts: boolean): string => String(includeDrafts);
   return {
-    entity: loaderFamily(byDrafts, (includeDrafts, ids) => loadEntities(db, includeDrafts, ids)),
-    relation: loaderFamily(byDrafts, (includeDrafts, ids) => loadRelations(db, includeDrafts, ids)),
+    entity: loaderFamily(byDrafts, (includeDrafts, ids) =>
+      loadById(ids, (id) => db.entity.findMany({ where: { id, ...visibleEntity(includeDrafts) } }), (row) => toEntity(row, includeDrafts)),
+    ),
+    relation: loaderFamily(byDrafts, (includeDrafts, ids) =>
+      loadById(ids, (id) => db.relation.findMany({ where: { id, ...visibleRelation(includeDrafts) } }), (row) => toRelation(row, includeDrafts)),
+    ),
     relationsOfEntity: loaderFamily(relationFilterSignature, (filter, ids) => loadRelationsOfEntities(db, filter, ids)),
-    citation: loaderFamily(byDrafts, (includeDrafts, ids) => loadCitations(db, includeDrafts, ids)),
+    citation: loaderFamily(byDrafts, (includeDrafts, ids) =>
+      loadById(ids, (id) => db.citation.findMany({ where: { id, ...visibleCitation(includeDrafts) } }), (row) => toCitation(row, includeDrafts)),
+    ),
     citationsOfRelation: loaderFamily(byDrafts, (includeDrafts, ids) => loadCitationsOfRelations(db, includeDrafts, ids)),
-    source: loaderFamily(byDrafts, (includeDrafts, ids) => loadSources(db, includeDrafts, ids)),
+    source: loaderFamily(byDrafts, (includeDrafts, ids) =>
+      loadById(ids, (id) => db.source.findMany({ where: { id, ...visibleSource(includeDrafts) } }), (row) => toSource(row, includeDrafts)),
+    ),
     referencesTo: loaderFamily(byDrafts, (includeDrafts, ids) => loadReferencesTo(db, includeDrafts, ids)),
   };
+}
+
+// The by-id loaders share one shape: one query for the visible rows among the keys, null for the others.
+async function loadById<Row, Item extends { rowId: number }>(
+  rowIds: readonly number[],
+  findVisible: (id: { in: number[] }) => Promise<Row[]>,
+  toItem: (row: Row) => Item,
+): Promise<(Item | null)[]> {
+  const rows = await findVisible({ in: [...rowIds] });
+  return oneForEachKey(rowIds, rows.map(toItem), (item) => item.rowId);
 }

@@ -1,24 +1,12 @@
 import type { Context } from "../../context";
-import type { Database } from "../../db/client";
 import type { Entity as EntityRow } from "../../generated/prisma/client";
 import { userInputError } from "../../errors";
-import { oneForEachKey } from "../batch";
 import { fromGlobalId } from "../node/global-id";
 import type { Connection } from "../pagination/connection.type";
 import { paginate } from "../pagination/paginate";
 import { assertCanReadDrafts, visibleEntity } from "../review/visibility";
 import type { EntitiesArgs, EntityArgs } from "./entity.args";
 import { type Entity, toEntity } from "./entity.type";
-
-/** Batch function of the entity loader: the visible entities with these row ids. */
-export async function loadEntities(db: Database, includeDrafts: boolean, rowIds: readonly number[]): Promise<(Entity | null)[]> {
-  const rows = await db.entity.findMany({ where: { id: { in: [...rowIds] }, ...visibleEntity(includeDrafts) } });
-  return oneForEachKey(
-    rowIds,
-    rows.map((row) => toEntity(row, includeDrafts)),
-    (entity) => entity.rowId,
-  );
-}
 
 /** One entity by global id or by slug (exactly one of them); null when the reader may not see it. */
 export async function findEntity(context: Context, { id, slug, includeDrafts }: EntityArgs): Promise<Entity | null> {

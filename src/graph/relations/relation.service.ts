@@ -1,7 +1,7 @@
 import type { Context } from "../../context";
 import type { Database } from "../../db/client";
 import type { Prisma } from "../../generated/prisma/client";
-import { oneForEachKey, manyForEachKey } from "../batch";
+import { manyForEachKey } from "../batch";
 import { CareContext, Direction, type Predicate } from "../enums";
 import type { Entity } from "../entities/entity.type";
 import { visibleRelation } from "../review/visibility";
@@ -28,16 +28,6 @@ const RELATION_ORDER: Prisma.RelationOrderByWithRelationInput[] = [
   { subject: { name: "asc" } },
   { id: "asc" },
 ];
-
-/** Batch function of the relation loader: the visible relations with these row ids. */
-export async function loadRelations(db: Database, includeDrafts: boolean, rowIds: readonly number[]): Promise<(Relation | null)[]> {
-  const rows = await db.relation.findMany({ where: { id: { in: [...rowIds] }, ...visibleRelation(includeDrafts) } });
-  return oneForEachKey(
-    rowIds,
-    rows.map((row) => toRelation(row, includeDrafts)),
-    (relation) => relation.rowId,
-  );
-}
 
 /** Batch function of the relations-of-an-entity loader: one query for every entity asked for under `filter`. */
 export async function loadRelationsOfEntities(

@@ -1,22 +1,12 @@
 import type { Context } from "../../context";
 import type { Database } from "../../db/client";
 import type { Reference, Source as SourceRow } from "../../generated/prisma/client";
-import { manyForEachKey, oneForEachKey } from "../batch";
+import { manyForEachKey } from "../batch";
 import type { ConnectionArgs } from "../pagination/connection.args";
 import type { Connection } from "../pagination/connection.type";
 import { paginate } from "../pagination/paginate";
 import { assertCanReadDrafts, visibleReference, visibleSource } from "../review/visibility";
 import { type Source, toSource } from "./source.type";
-
-/** Batch function of the source loader: the visible sources with these row ids. */
-export async function loadSources(db: Database, includeDrafts: boolean, rowIds: readonly number[]): Promise<(Source | null)[]> {
-  const rows = await db.source.findMany({ where: { id: { in: [...rowIds] }, ...visibleSource(includeDrafts) } });
-  return oneForEachKey(
-    rowIds,
-    rows.map((row) => toSource(row, includeDrafts)),
-    (source) => source.rowId,
-  );
-}
 
 /** Batch function of the references-to-a-source loader: where visible articles list each source. */
 export async function loadReferencesTo(db: Database, includeDrafts: boolean, sourceRowIds: readonly number[]): Promise<Reference[][]> {
