@@ -1,22 +1,10 @@
 import { z } from "zod";
+import { CareContext, EntityKind, Predicate, Urgency } from "../src/generated/prisma/enums";
 
 // Shape of a curated article extraction (seed/articles/*.extraction.json).
 // This checks each object on its own; cross-references (keys resolving,
 // kinds fitting predicates, quotes found in the article) are the loader's job.
-
-export const entityKinds = ["CONDITION", "CAUSE", "SYMPTOM", "DIAGNOSTIC", "TREATMENT"] as const;
-export const predicates = [
-  "CAUSES",
-  "HAS_SYMPTOM",
-  "INDICATES",
-  "DIAGNOSED_BY",
-  "TREATED_BY",
-  "PREVENTED_BY",
-  "CONTRAINDICATED_FOR",
-  "SUBTYPE_OF",
-] as const;
-export const contexts = ["ACUTE", "CHRONIC", "ANY"] as const;
-export const urgencies = ["EMERGENCY", "SOON", "ROUTINE"] as const;
+// Kinds, predicates, contexts and urgencies are the database's own enums.
 
 const slugPattern = "[a-z0-9]+(?:-[a-z0-9]+)*";
 const slug = z.string().regex(new RegExp(`^${slugPattern}$`));
@@ -45,7 +33,7 @@ export const extractedReferenceSchema = z.strictObject({
 
 export const extractedEntitySchema = z.strictObject({
   key: keyOf("entity"),
-  kind: z.enum(entityKinds),
+  kind: z.enum(EntityKind),
   slug,
   name: text,
   aliases: z.array(text),
@@ -64,11 +52,11 @@ export const extractedRelationSchema = z
   .strictObject({
     key: keyOf("relation"),
     subject: keyOf("entity"),
-    predicate: z.enum(predicates),
+    predicate: z.enum(Predicate),
     object: keyOf("entity"),
-    context: z.enum(contexts),
+    context: z.enum(CareContext),
     redFlag: z.boolean(),
-    urgency: z.enum(urgencies).nullable(),
+    urgency: z.enum(Urgency).nullable(),
     note: text.nullable(),
     citations: z.array(extractedCitationSchema).min(1),
   })
