@@ -19,7 +19,7 @@ import { toRelation } from "../relations/relation.type";
 import { toSource } from "../sources/source.type";
 
 /** A record that goes through review, by global id; BAD_USER_INPUT for citations and revisions. */
-export function reviewedRecord(id: string): { type: VersionedType; rowId: number } {
+function reviewedRecord(id: string): { type: VersionedType; rowId: number } {
   const { type, rowId } = fromGlobalId(id, "id");
   if (type === "Citation" || type === "Revision") {
     throw userInputError("Only entities, relations and sources are reviewed; a citation shows with its relation and source.", "id");

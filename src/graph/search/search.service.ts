@@ -12,7 +12,7 @@ export interface SearchOptions {
   includeDrafts: boolean;
 }
 
-export const MAX_SEARCH_RESULTS = 100;
+const MAX_SEARCH_RESULTS = 100;
 // Long enough for any name; bounds the trigram work a request can ask for.
 const MAX_QUERY_LENGTH = 200;
 
@@ -27,7 +27,7 @@ const SPELLING_VARIANTS: Readonly<Record<string, string>> = {
 };
 
 /** Lower-cases, collapses spaces and maps known spelling variants to the graph's spelling. */
-export function normalizeQuery(query: string): string {
+function normalizeQuery(query: string): string {
   return query
     .trim()
     .toLowerCase()

@@ -12,7 +12,7 @@ import type { Relation } from "../relations/relation.type";
  * read, so nested fields (Relation.subject, Entity.relations) reuse it.
  */
 
-export const MAX_DEPTH = 4;
+const MAX_DEPTH = 4;
 
 /** BAD_USER_INPUT naming `field` unless 1 <= depth <= MAX_DEPTH. */
 export function assertDepth(depth: number, field: string): void {

@@ -4,7 +4,7 @@ import type { Relation } from "../relations/relation.type";
 import { assertDepth, otherEnd, relationsTouching, visibleEntities } from "./graph-walk";
 import type { Path } from "./path.type";
 
-export const MAX_PATHS = 10;
+const MAX_PATHS = 10;
 
 export interface PathsOptions {
   fromRowId: number;
