@@ -178,11 +178,13 @@ describe("the read API on the seeded article", () => {
       const response = await server.graphql(`{
         entity(slug: "herniated-disc") {
           all: relations { predicate subject { name } object { name } }
+          explicitNull: relations(direction: null) { predicate subject { name } object { name } }
           causes: relations(predicates: [CAUSES]) { subject { name } object { name } }
           acuteOnly: relations(context: ACUTE) { context }
         }
       }`);
-      const { all, causes, acuteOnly } = response.data!.entity;
+      const { all, explicitNull, causes, acuteOnly } = response.data!.entity;
+      expect(explicitNull).toEqual(all);
       const predicates = all.map((relation: any) => relation.predicate);
       expect(new Set(predicates)).toEqual(new Set(["CAUSES", "HAS_SYMPTOM"]));
       // Grouped by predicate, in the enum's order.

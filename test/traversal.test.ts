@@ -157,7 +157,7 @@ describe("neighborhood and paths", () => {
       expect(await errorCode(NEIGHBORHOOD, { id: ids["draft-condition"] })).toBe("NOT_FOUND");
     });
 
-    it.each([0, 5, -1])("refuses depth %p with BAD_USER_INPUT", async (depth) => {
+    it.each([0, 5, -1, null])("refuses depth %p with BAD_USER_INPUT", async (depth) => {
       expect(await errorCode(NEIGHBORHOOD, { id: ids["back-spasms"], depth })).toBe("BAD_USER_INPUT");
     });
 
@@ -237,7 +237,7 @@ describe("neighborhood and paths", () => {
       expect(await errorCode(PATHS, { fromId: ids["draft-condition"], toId: ids["back-spasms"] })).toBe("NOT_FOUND");
     });
 
-    it.each([0, 5])("refuses maxDepth %p with BAD_USER_INPUT", async (maxDepth) => {
+    it.each([0, 5, null])("refuses maxDepth %p with BAD_USER_INPUT", async (maxDepth) => {
       expect(await errorCode(PATHS, { fromId: ids["herniated-disc"], toId: ids.pain, maxDepth })).toBe("BAD_USER_INPUT");
     });
 

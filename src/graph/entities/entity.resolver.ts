@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { Connection } from "../pagination/connection.type";
+import { Direction } from "../enums";
 import { RelationsArgs } from "../relations/relation.args";
 import { relationsOf } from "../relations/relation.service";
 import { Relation } from "../relations/relation.type";
@@ -30,6 +31,6 @@ export class EntityResolver {
     @Args() { predicates, direction, context: careContext }: RelationsArgs,
     @Ctx() context: Context,
   ): Promise<Relation[]> {
-    return relationsOf(context, entity, { predicates, direction, context: careContext });
+    return relationsOf(context, entity, { predicates, direction: direction ?? Direction.BOTH, context: careContext });
   }
 }

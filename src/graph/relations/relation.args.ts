@@ -6,8 +6,12 @@ export class RelationsArgs {
   @Field((_type) => [Predicate], { nullable: true, description: "Only relations with one of these predicates; all when absent." })
   predicates?: Predicate[] | null;
 
-  @Field((_type) => Direction, { defaultValue: Direction.BOTH, description: "Relations from this entity, to it, or both." })
-  direction!: Direction;
+  @Field((_type) => Direction, {
+    nullable: true,
+    defaultValue: Direction.BOTH,
+    description: "Relations from this entity, to it, or both (also when null).",
+  })
+  direction!: Direction | null;
 
   @Field((_type) => CareContext, {
     nullable: true,

@@ -10,6 +10,6 @@ export class SearchArgs extends DraftsArgs {
   @Field((_type) => [EntityKind], { nullable: true, description: "Only these kinds; all kinds when omitted." })
   kinds?: EntityKind[] | null;
 
-  @Field((_type) => Int, { defaultValue: 10, description: "How many results, 1 to 100." })
-  first!: number;
+  @Field((_type) => Int, { nullable: true, defaultValue: 10, description: "How many results, 1 to 100." })
+  first!: number | null;
 }

@@ -8,7 +8,8 @@ export interface SearchOptions {
   query: string;
   /** Only these kinds (an empty list matches none); all when null. */
   kinds?: EntityKind[] | null;
-  first: number;
+  /** 1 to 100; an explicit null is refused like any other value out of range. */
+  first: number | null;
   includeDrafts: boolean;
 }
 
@@ -48,7 +49,8 @@ export async function searchEntities(context: Context, options: SearchOptions): 
   const text = normalizeQuery(options.query);
   if (text === "") throw userInputError("query must not be blank.", "query");
   if (text.length > MAX_QUERY_LENGTH) throw userInputError(`query must be at most ${MAX_QUERY_LENGTH} characters.`, "query");
-  if (!Number.isInteger(options.first) || options.first < 1 || options.first > MAX_SEARCH_RESULTS) {
+  const { first } = options;
+  if (first === null || !Number.isInteger(first) || first < 1 || first > MAX_SEARCH_RESULTS) {
     throw userInputError(`first must be between 1 and ${MAX_SEARCH_RESULTS}.`, "first");
   }
   const kindFilter = options.kinds
@@ -70,7 +72,7 @@ export async function searchEntities(context: Context, options: SearchOptions): 
         websearch_to_tsquery('english', ${text})) DESC,
       word_similarity(${text}, e.name || ' ' || array_to_string(e.aliases, ' ')) DESC,
       e.name, e.id
-    LIMIT ${options.first}`;
+    LIMIT ${first}`;
   // Through the request's loader, so nested fields find these entities cached.
   const loader = context.loaders.entity(options.includeDrafts);
   const entities = await Promise.all(matches.map((match) => loader.load(match.id)));

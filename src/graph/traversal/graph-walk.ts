@@ -14,9 +14,9 @@ import type { Relation } from "../relations/relation.type";
 
 const MAX_DEPTH = 4;
 
-/** BAD_USER_INPUT naming `field` unless 1 <= depth <= MAX_DEPTH. */
-export function assertDepth(depth: number, field: string): void {
-  if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) {
+/** BAD_USER_INPUT naming `field` unless 1 <= depth <= MAX_DEPTH (an explicit null included). */
+export function assertDepth(depth: number | null, field: string): asserts depth is number {
+  if (depth === null || !Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) {
     throw userInputError(`${field} must be between 1 and ${MAX_DEPTH}.`, field);
   }
 }

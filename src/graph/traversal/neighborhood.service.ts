@@ -6,7 +6,8 @@ import type { Subgraph } from "./subgraph.type";
 
 export interface NeighborhoodOptions {
   startRowId: number;
-  depth: number;
+  /** 1 to 4; an explicit null is refused like any other value out of range. */
+  depth: number | null;
   predicates?: Predicate[] | null;
   includeDrafts: boolean;
 }

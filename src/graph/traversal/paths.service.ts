@@ -9,7 +9,8 @@ const MAX_PATHS = 10;
 export interface PathsOptions {
   fromRowId: number;
   toRowId: number;
-  maxDepth: number;
+  /** 1 to 4; an explicit null is refused like any other value out of range. */
+  maxDepth: number | null;
   includeDrafts: boolean;
 }
 
@@ -30,7 +31,7 @@ type Adjacency = Map<number, Relation[]>;
 export async function findPaths(context: Context, options: PathsOptions): Promise<Path[]> {
   assertDepth(options.maxDepth, "maxDepth");
   if (options.fromRowId === options.toRowId) throw userInputError("fromId and toId must be different entities.", "toId");
-  const adjacency = await walkFromBothEnds(context, options);
+  const adjacency = await walkFromBothEnds(context, { ...options, maxDepth: options.maxDepth });
   const found = enumeratePaths(adjacency, options.fromRowId, options.toRowId, options.maxDepth);
   // Hidden ends have no visible relations, so no path: visibleEntities reports them.
   const entities = await visibleEntities(
@@ -59,7 +60,7 @@ interface WalkSide {
   frontier: number[];
 }
 
-async function walkFromBothEnds(context: Context, options: PathsOptions): Promise<Adjacency> {
+async function walkFromBothEnds(context: Context, options: PathsOptions & { maxDepth: number }): Promise<Adjacency> {
   const adjacency: Adjacency = new Map();
   const loaded = new Set<number>();
   const sides: WalkSide[] = [

@@ -7,8 +7,8 @@ export class NeighborhoodArgs extends DraftsArgs {
   @Field((_type) => ID, { description: "The entity to start from." })
   id!: string;
 
-  @Field((_type) => Int, { defaultValue: 1, description: "Hops from the entity, 1 to 4." })
-  depth!: number;
+  @Field((_type) => Int, { nullable: true, defaultValue: 1, description: "Hops from the entity, 1 to 4." })
+  depth!: number | null;
 
   @Field((_type) => [Predicate], { nullable: true, description: "Follow only these predicates; all when omitted." })
   predicates?: Predicate[] | null;
@@ -22,6 +22,6 @@ export class PathsArgs extends DraftsArgs {
   @Field((_type) => ID)
   toId!: string;
 
-  @Field((_type) => Int, { defaultValue: 3, description: "The longest path wanted, 1 to 4 relations." })
-  maxDepth!: number;
+  @Field((_type) => Int, { nullable: true, defaultValue: 3, description: "The longest path wanted, 1 to 4 relations." })
+  maxDepth!: number | null;
 }
