@@ -1,10 +1,8 @@
 import { ArgsType, Field, ID } from "type-graphql";
 import { EntityKind } from "../enums";
-import { ConnectionArgs } from "../pagination/connection.args";
-import { DraftsArgs } from "../review/drafts.args";
 
 @ArgsType()
-export class EntityArgs extends DraftsArgs {
+export class EntityArgs {
   @Field((_type) => ID, { nullable: true, description: "The entity's global id; pass this or slug." })
   id?: string | null;
 
@@ -13,7 +11,7 @@ export class EntityArgs extends DraftsArgs {
 }
 
 @ArgsType()
-export class EntitiesArgs extends ConnectionArgs {
+export class EntityFilterArgs {
   @Field((_type) => EntityKind, { nullable: true, description: "Only entities of this kind." })
   kind?: EntityKind | null;
 }

@@ -5,7 +5,9 @@ import { Direction } from "../enums";
 import { RelationsArgs } from "../relations/relation.args";
 import { relationsOf } from "../relations/relation.service";
 import { Relation } from "../relations/relation.type";
-import { EntitiesArgs, EntityArgs } from "./entity.args";
+import { ConnectionArgs } from "../pagination/connection.args";
+import { DraftsArgs } from "../review/drafts.args";
+import { EntityArgs, EntityFilterArgs } from "./entity.args";
 import { findEntity, listEntities } from "./entity.service";
 import { EntityConnection } from "./entity-connection.type";
 import { Entity } from "./entity.type";
@@ -14,13 +16,18 @@ import { Entity } from "./entity.type";
 @Resolver((_of) => Entity)
 export class EntityResolver {
   @Query((_returns) => Entity, { nullable: true, description: "One entity, by global id or by slug (exactly one of them)." })
-  entity(@Args() args: EntityArgs, @Ctx() context: Context): Promise<Entity | null> {
-    return findEntity(context, args);
+  entity(@Args() drafts: DraftsArgs, @Args() args: EntityArgs, @Ctx() context: Context): Promise<Entity | null> {
+    return findEntity(context, { ...args, ...drafts });
   }
 
   @Query((_returns) => EntityConnection, { description: "Entities, optionally of one kind, by name then id; Relay pagination." })
-  entities(@Args() args: EntitiesArgs, @Ctx() context: Context): Promise<Connection<Entity>> {
-    return listEntities(context, args);
+  entities(
+    @Args() drafts: DraftsArgs,
+    @Args() page: ConnectionArgs,
+    @Args() filter: EntityFilterArgs,
+    @Ctx() context: Context,
+  ): Promise<Connection<Entity>> {
+    return listEntities(context, { ...filter, ...page, ...drafts });
   }
 
   @FieldResolver((_type) => [Relation], {

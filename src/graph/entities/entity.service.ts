@@ -5,11 +5,13 @@ import { fromGlobalId } from "../node/global-id";
 import type { Connection } from "../pagination/connection.type";
 import { paginate } from "../pagination/paginate";
 import { assertCanReadDrafts, visibleEntity } from "../review/visibility";
-import type { EntitiesArgs, EntityArgs } from "./entity.args";
+import type { ConnectionArgs } from "../pagination/connection.args";
+import type { DraftsArgs } from "../review/drafts.args";
+import type { EntityArgs, EntityFilterArgs } from "./entity.args";
 import { type Entity, toEntity } from "./entity.type";
 
 /** One entity by global id or by slug (exactly one of them); null when the reader may not see it. */
-export async function findEntity(context: Context, { id, slug, includeDrafts }: EntityArgs): Promise<Entity | null> {
+export async function findEntity(context: Context, { id, slug, includeDrafts }: EntityArgs & DraftsArgs): Promise<Entity | null> {
   assertCanReadDrafts(context, includeDrafts);
   if (id != null && slug == null) return context.loaders.entity(includeDrafts).load(fromGlobalId(id, "id", "Entity").rowId);
   if (slug != null && id == null) {
@@ -20,7 +22,7 @@ export async function findEntity(context: Context, { id, slug, includeDrafts }: 
 }
 
 /** A page of entities, optionally of one kind, ordered by name then id. */
-export function listEntities(context: Context, args: EntitiesArgs): Promise<Connection<Entity>> {
+export function listEntities(context: Context, args: ConnectionArgs & EntityFilterArgs & DraftsArgs): Promise<Connection<Entity>> {
   assertCanReadDrafts(context, args.includeDrafts);
   const where = { ...visibleEntity(args.includeDrafts), ...(args.kind && { kind: args.kind }) };
   return paginate(

@@ -5,7 +5,7 @@ import { findNode } from "./node.service";
 import { Node } from "./node.type";
 
 @ArgsType()
-class NodeArgs extends DraftsArgs {
+class NodeArgs {
   @Field((_type) => ID, { description: "A global id, as any object's `id` gives it." })
   id!: string;
 }
@@ -13,7 +13,7 @@ class NodeArgs extends DraftsArgs {
 @Resolver()
 export class NodeResolver {
   @Query((_returns) => Node, { nullable: true, description: "Any object by its global id; null when there is none to see." })
-  node(@Args() { id, includeDrafts }: NodeArgs, @Ctx() context: Context): Promise<Node | null> {
+  node(@Args() { includeDrafts }: DraftsArgs, @Args() { id }: NodeArgs, @Ctx() context: Context): Promise<Node | null> {
     return findNode(context, id, includeDrafts);
   }
 }

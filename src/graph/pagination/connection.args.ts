@@ -1,9 +1,8 @@
 import { ArgsType, Field, Int } from "type-graphql";
-import { DraftsArgs } from "../review/drafts.args";
 
 /** Relay cursor pagination: `first`/`after` pages forward, `last`/`before` backward. */
 @ArgsType()
-export class ConnectionArgs extends DraftsArgs {
+export class ConnectionArgs {
   @Field((_type) => Int, { nullable: true, description: "At most this many items (0 to 100) from the start or after `after`; 20 when neither first nor last is given." })
   first?: number | null;
 

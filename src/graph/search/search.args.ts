@@ -1,9 +1,8 @@
 import { ArgsType, Field, Int } from "type-graphql";
 import { EntityKind } from "../enums";
-import { DraftsArgs } from "../review/drafts.args";
 
 @ArgsType()
-export class SearchArgs extends DraftsArgs {
+export class SearchArgs {
   @Field({ description: "What the reader typed; must not be blank, at most 200 characters." })
   query!: string;
 

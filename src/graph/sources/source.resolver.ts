@@ -2,6 +2,7 @@ import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graph
 import type { Context } from "../../context";
 import { ConnectionArgs } from "../pagination/connection.args";
 import type { Connection } from "../pagination/connection.type";
+import { DraftsArgs } from "../review/drafts.args";
 import { SourceConnection } from "./source-connection.type";
 import { citedByOf, listSources, referenceNumbersOf } from "./source.service";
 import { Source } from "./source.type";
@@ -9,8 +10,8 @@ import { Source } from "./source.type";
 @Resolver((_of) => Source)
 export class SourceResolver {
   @Query((_returns) => SourceConnection, { description: "Sources by title then id; Relay pagination." })
-  sources(@Args() args: ConnectionArgs, @Ctx() context: Context): Promise<Connection<Source>> {
-    return listSources(context, args);
+  sources(@Args() drafts: DraftsArgs, @Args() page: ConnectionArgs, @Ctx() context: Context): Promise<Connection<Source>> {
+    return listSources(context, { ...page, ...drafts });
   }
 
   @FieldResolver((_type) => [Int], {

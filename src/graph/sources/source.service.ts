@@ -4,6 +4,7 @@ import type { Reference, Source as SourceRow } from "../../generated/prisma/clie
 import { manyForEachKey } from "../batch";
 import type { ConnectionArgs } from "../pagination/connection.args";
 import type { Connection } from "../pagination/connection.type";
+import type { DraftsArgs } from "../review/drafts.args";
 import { paginate } from "../pagination/paginate";
 import { assertCanReadDrafts, visibleReference, visibleSource } from "../review/visibility";
 import { type Source, toSource } from "./source.type";
@@ -18,7 +19,7 @@ export async function loadReferencesTo(db: Database, includeDrafts: boolean, sou
 }
 
 /** A page of sources, ordered by title then id. */
-export function listSources(context: Context, args: ConnectionArgs): Promise<Connection<Source>> {
+export function listSources(context: Context, args: ConnectionArgs & DraftsArgs): Promise<Connection<Source>> {
   assertCanReadDrafts(context, args.includeDrafts);
   const where = visibleSource(args.includeDrafts);
   return paginate(

@@ -1,9 +1,8 @@
 import { ArgsType, Field, ID, Int } from "type-graphql";
 import { Predicate } from "../enums";
-import { DraftsArgs } from "../review/drafts.args";
 
 @ArgsType()
-export class NeighborhoodArgs extends DraftsArgs {
+export class NeighborhoodArgs {
   @Field((_type) => ID, { description: "The entity to start from." })
   id!: string;
 
@@ -15,7 +14,7 @@ export class NeighborhoodArgs extends DraftsArgs {
 }
 
 @ArgsType()
-export class PathsArgs extends DraftsArgs {
+export class PathsArgs {
   @Field((_type) => ID)
   fromId!: string;
 

@@ -1,6 +1,7 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { fromGlobalId } from "../node/global-id";
+import { DraftsArgs } from "../review/drafts.args";
 import { assertCanReadDrafts } from "../review/visibility";
 import { findNeighborhood } from "./neighborhood.service";
 import { Path } from "./path.type";
@@ -13,7 +14,11 @@ export class TraversalResolver {
   @Query((_returns) => Subgraph, {
     description: "An entity and everything within `depth` hops of it, following relations both ways. NOT_FOUND for an unknown entity.",
   })
-  neighborhood(@Args() { id, depth, predicates, includeDrafts }: NeighborhoodArgs, @Ctx() context: Context): Promise<Subgraph> {
+  neighborhood(
+    @Args() { includeDrafts }: DraftsArgs,
+    @Args() { id, depth, predicates }: NeighborhoodArgs,
+    @Ctx() context: Context,
+  ): Promise<Subgraph> {
     assertCanReadDrafts(context, includeDrafts);
     const start = fromGlobalId(id, "id", "Entity");
     return findNeighborhood(context, { startRowId: start.rowId, depth, predicates, includeDrafts });
@@ -23,7 +28,7 @@ export class TraversalResolver {
     description:
       "At most 10 simple paths between two different entities, ignoring the direction of relations, shortest first (equal lengths in a stable order). NOT_FOUND for an unknown entity.",
   })
-  paths(@Args() { fromId, toId, maxDepth, includeDrafts }: PathsArgs, @Ctx() context: Context): Promise<Path[]> {
+  paths(@Args() { includeDrafts }: DraftsArgs, @Args() { fromId, toId, maxDepth }: PathsArgs, @Ctx() context: Context): Promise<Path[]> {
     assertCanReadDrafts(context, includeDrafts);
     const from = fromGlobalId(fromId, "fromId", "Entity");
     const to = fromGlobalId(toId, "toId", "Entity");
