@@ -4,6 +4,7 @@ import { toGlobalId } from "../src/graph/node/global-id";
 import { SEED_ARTICLE } from "../seed/seed";
 import { FRAGMENT_SEPARATOR, normalizeWhitespace } from "../seed/validate-extraction";
 import type { TestServer } from "./support/http";
+import { issueTokens } from "./support/editors";
 import { closeScenario, openScenario } from "./support/scenario";
 
 // The read API's contract over HTTP, against the seeded article ("Crippling Back Spasms").
@@ -269,6 +270,21 @@ describe("the read API on the seeded article", () => {
         { id: data!.entity.treatments[0].id },
       );
       expect(response.data!.node).toMatchObject({ predicate: "TREATED_BY", subject: { name: "Back spasms" } });
+    });
+
+    it("resolves a revision for signed-in readers only", async () => {
+      const { editor } = await issueTokens(db);
+      const { data } = await server.graphql(`{ entity(slug: "back-spasms") { id } }`);
+      const history = await server.graphql(`query ($id: ID!) { history(id: $id) { id action } }`, { id: data!.entity.id }, editor);
+      const [imported] = history.data!.history;
+      const query = `query ($id: ID!) { node(id: $id) { __typename id ... on Revision { action actor } } }`;
+      expect((await server.graphql(query, { id: imported.id }, editor)).data!.node).toEqual({
+        __typename: "Revision",
+        id: imported.id,
+        action: "import",
+        actor: "seed",
+      });
+      expect((await server.graphql(query, { id: imported.id })).data!.node).toBeNull();
     });
 
     it("returns null for an id whose record does not exist", async () => {

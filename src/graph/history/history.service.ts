@@ -32,6 +32,13 @@ export async function history(ctx: Context, id: string): Promise<Revision[]> {
   return rows.map(toRevision);
 }
 
+/** One revision, for `node(id)`: signed-in readers only, like `history`; null for anyone else. */
+export async function findRevision(ctx: Context, rowId: number): Promise<Revision | null> {
+  if (!ctx.viewer) return null;
+  const row = await ctx.db.revision.findUnique({ where: { id: rowId } });
+  return row && toRevision(row);
+}
+
 /**
  * REVIEWER: puts a record back into the state it had before the given
  * revision, as a new "revert" revision (the log only grows). Reverting a

@@ -1,9 +1,10 @@
 import type { Context } from "../../context";
+import { findRevision } from "../history/history.service";
 import { assertCanReadDrafts } from "../review/visibility";
 import { fromGlobalId } from "./global-id";
 import type { Node } from "./node.type";
 
-/** Any record by its global id; null when it does not exist or the reader may not see it. */
+/** Any record by its global id; null when it does not exist or the reader may not see it (revisions: signed-in only). */
 export async function findNode(context: Context, id: string, includeDrafts: boolean): Promise<Node | null> {
   assertCanReadDrafts(context, includeDrafts);
   const { type, rowId } = fromGlobalId(id, "id");
@@ -17,7 +18,6 @@ export async function findNode(context: Context, id: string, includeDrafts: bool
     case "Source":
       return context.loaders.source(includeDrafts).load(rowId);
     case "Revision":
-      // Revisions are read through `history`, which checks the reader's role.
-      return null;
+      return findRevision(context, rowId);
   }
 }
