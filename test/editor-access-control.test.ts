@@ -1,6 +1,6 @@
 import { issueToken } from "../src/auth/token.service";
 import type { Database } from "../src/db/client";
-import { dataOf, editorSteps, errorCode, issueTokens, type Tokens } from "./support/editors";
+import { dataOf, editorSteps, errorCode, errorOf, issueTokens, type Tokens } from "./support/editors";
 import type { TestServer } from "./support/http";
 import { closeScenario, openScenario } from "./support/scenario";
 
@@ -88,6 +88,8 @@ describe("who may call which mutation", () => {
     expect(revokeToken.revokedAt).not.toBeNull();
     expect(errorCode(await server.graphql("{ viewer { name } }", {}, createToken.token))).toBe("UNAUTHENTICATED");
     expect(errorCode(await server.graphql(`mutation { revokeToken(id: 99999) { id } }`, {}, tokens.admin))).toBe("NOT_FOUND");
+    const nul = await server.graphql(`mutation ($name: String!) { createToken(input: { name: $name, role: EDITOR }) { token } }`, { name: "eve\u0000" }, tokens.admin);
+    expect(errorOf(nul)).toMatchObject({ code: "BAD_USER_INPUT", field: "name" });
   });
 
   it("keeps an editor from reaching a deleted record through any id in the arguments", async () => {

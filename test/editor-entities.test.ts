@@ -55,6 +55,8 @@ describe("editing entities", () => {
   it.each([
     ["an empty name", { kind: "CONDITION", name: "  " }, "name"],
     ["a name over 200 characters", { kind: "CONDITION", name: "x".repeat(201) }, "name"],
+    ["a name with a NUL character (PostgreSQL cannot store one)", { kind: "CONDITION", name: "Sciatica\u0000" }, "name"],
+    ["an alias with a NUL character", { kind: "CONDITION", name: "Sciatica", aliases: ["sci\u0000"] }, "aliases"],
     ["an empty slug", { kind: "CONDITION", name: "Sciatica", slug: "" }, "slug"],
     ["a slug that is not kebab ASCII", { kind: "CONDITION", name: "Sciatica", slug: "Sciatica Pain" }, "slug"],
     ["a slug already taken", { kind: "CONDITION", name: "Tingling" }, "slug"],

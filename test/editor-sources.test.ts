@@ -31,6 +31,8 @@ describe("editing sources", () => {
     ["a URL that is not http(s)", { title: "T", url: "javascript:alert(1)" }, "url"],
     ["a malformed URL", { title: "T", url: "not a url" }, "url"],
     ["a DOI with its resolver prefix", { title: "T", doi: "https://doi.org/10.1000/xyz" }, "doi"],
+    ["a DOI with a space", { title: "T", doi: "10.1000/ab c" }, "doi"],
+    ["a DOI with a NUL character", { title: "T", doi: "10.1000/ab\u0000" }, "doi"],
     ["a date that is not YYYY, YYYY-MM or YYYY-MM-DD", { title: "T", publishedOn: "07/2018" }, "publishedOn"],
     ["a month 13", { title: "T", publishedOn: "2018-13" }, "publishedOn"],
     ["a day that does not exist", { title: "T", publishedOn: "2021-02-30" }, "publishedOn"],

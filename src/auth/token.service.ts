@@ -21,6 +21,8 @@ const MAX_NAME_LENGTH = 100;
 export async function issueToken(db: Database, input: { name: string; role: string }): Promise<IssuedToken> {
   const name = input.name.trim();
   if (name === "") throw userInputError("name must not be empty.", "name");
+  // PostgreSQL cannot store U+0000 in text.
+  if (name.includes("\u0000")) throw userInputError("name must not contain a NUL character.", "name");
   if (name.length > MAX_NAME_LENGTH) throw userInputError(`name must be at most ${MAX_NAME_LENGTH} characters.`, "name");
   if (!Object.values<string>(Role).includes(input.role)) {
     throw userInputError(`role must be one of ${Object.values(Role).join(", ")}.`, "role");

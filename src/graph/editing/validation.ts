@@ -3,9 +3,16 @@ import { userInputError } from "../../errors";
 /** How long a reason for a deletion, retraction or revert may be. */
 export const MAX_REASON = 2000;
 
+// PostgreSQL cannot store U+0000 in text: refused here, not left to fail as an internal error.
+function trimmed(value: string | null | undefined, field: string): string {
+  const text = value?.trim() ?? "";
+  if (text.includes("\u0000")) throw userInputError(`${field} must not contain a NUL character.`, field);
+  return text;
+}
+
 /** A required text: trimmed, not empty, at most `max` characters; BAD_USER_INPUT naming `field` otherwise. */
 export function requiredText(value: string | null | undefined, field: string, max: number): string {
-  const text = value?.trim() ?? "";
+  const text = trimmed(value, field);
   if (text === "") throw userInputError(`${field} must not be empty.`, field);
   if (text.length > max) throw userInputError(`${field} must be at most ${max} characters.`, field);
   return text;
@@ -13,14 +20,14 @@ export function requiredText(value: string | null | undefined, field: string, ma
 
 /** An optional text: trimmed, empty means none. */
 export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
-  const text = value?.trim() ?? "";
+  const text = trimmed(value, field);
   if (text.length > max) throw userInputError(`${field} must be at most ${max} characters.`, field);
   return text === "" ? null : text;
 }
 
 /** A list of short texts, trimmed, without empties or repeats. */
 export function textList(values: readonly string[], field: string, max: number): string[] {
-  const texts = [...new Set(values.map((value) => value.trim()).filter((value) => value !== ""))];
+  const texts = [...new Set(values.map((value) => trimmed(value, field)).filter((value) => value !== ""))];
   if (texts.some((text) => text.length > max)) throw userInputError(`Each of ${field} must be at most ${max} characters.`, field);
   return texts;
 }
