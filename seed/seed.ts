@@ -1,7 +1,8 @@
 import path from "node:path";
 import type { Database } from "../src/db/client";
 import { PROJECT_ROOT } from "../src/paths";
-import { importArticle, type ImportSummary } from "./import-article";
+import { importArticle } from "./import/import-article";
+import type { ImportSummary } from "./import/summary";
 
 const ARTICLES = path.join(PROJECT_ROOT, "seed", "articles");
 

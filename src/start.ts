@@ -2,7 +2,7 @@ import type { Config } from "./config";
 import { hasAnyToken } from "./auth/token.service";
 import { migrate } from "./db/migrate";
 import { openDatabase } from "./db/open";
-import { formatSummary } from "../seed/import-article";
+import { formatSummary } from "../seed/import/summary";
 import { seedIfEmpty } from "../seed/seed";
 import { createServer, listen } from "./server";
 

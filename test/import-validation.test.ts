@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Database } from "../src/db/client";
 import type { Extraction } from "../seed/extraction.schema";
-import { importArticle } from "../seed/import-article";
+import { importArticle } from "../seed/import/import-article";
 import { SEED_ARTICLE, seedDatabase } from "../seed/seed";
 import { ExtractionError, parseExtraction, validateExtraction } from "../seed/validate-extraction";
 import { connectTestDatabase, resetDatabase } from "./support/database";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Database } from "../src/db/client";
 import type { CareContext, Predicate } from "../src/generated/prisma/enums";
 import { recordRevision } from "../src/graph/history/revision.service";
-import type { ImportSummary } from "../seed/import-article";
+import type { ImportSummary } from "../seed/import/summary";
 import { SEED_ARTICLE, seedDatabase, seedIfEmpty } from "../seed/seed";
 import { FRAGMENT_SEPARATOR, normalizeWhitespace } from "../seed/validate-extraction";
 import { connectTestDatabase, resetDatabase } from "./support/database";

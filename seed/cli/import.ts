@@ -1,6 +1,6 @@
 import path from "node:path";
 import { CommandError, runWithDatabase } from "../../src/cli/with-database";
-import { importArticle } from "../import-article";
+import { importArticle } from "../import/import-article";
 import { reportImport } from "./report-import";
 
 // `npm run import -- <article file> <extraction file>`: loads another article the way the seed is loaded.

@@ -1,5 +1,5 @@
 import { CommandError } from "../../src/cli/with-database";
-import { formatSummary, type ImportSummary } from "../import-article";
+import { formatSummary, type ImportSummary } from "../import/summary";
 import { ExtractionError } from "../validate-extraction";
 
 /**
