@@ -115,6 +115,30 @@ describe("editing relations and citations", () => {
     expect(errorCode(await server.graphql(ADD_CITATION, { id: first.id, input: cite() }, tokens.editor))).toBe("NOT_FOUND");
   });
 
+  it("keeps a relation whose entity is deleted out of reach, as it is out of sight, until the entity is restored", async () => {
+    const numbness = await as.entity("SYMPTOM", "Numbness");
+    const relation = await as.relation({ subjectId: spasms.id, predicate: "HAS_SYMPTOM", objectId: numbness.id, citations: [cite("Numbness may occur.")] });
+    const deleted = await as.relation({ subjectId: spasms.id, predicate: "HAS_SYMPTOM", objectId: numbness.id, context: "CHRONIC", citations: [cite("Numbness lingers.")] });
+    const ENTITY = (verb: string) => `mutation ($id: ID!) { ${verb}Entity(id: $id${verb === "delete" ? `, reason: "merged"` : ""}) { id } }`;
+    dataOf(await server.graphql(`mutation ($id: ID!) { deleteRelation(id: $id, reason: "restated") { id } }`, { id: deleted.id }, tokens.reviewer));
+    const revision = dataOf(await server.graphql(`query ($id: ID!) { history(id: $id) { id } }`, { id: deleted.id }, tokens.editor)).history[0];
+    dataOf(await server.graphql(ENTITY("delete"), { id: numbness.id }, tokens.reviewer));
+
+    const before = await db.revision.count();
+    const withEnds = `{ id object { name } }`;
+    expect(errorCode(await server.graphql(`mutation ($id: ID!) { updateRelation(id: $id, expectedVersion: 1, input: { note: "n" }) ${withEnds} }`, { id: relation.id }, tokens.editor))).toBe("NOT_FOUND");
+    expect(errorCode(await server.graphql(ADD_CITATION, { id: relation.id, input: cite("More.") }, tokens.editor))).toBe("NOT_FOUND");
+    expect(errorCode(await server.graphql(REMOVE_CITATION, { id: relation.citations[0].id }, tokens.editor))).toBe("NOT_FOUND");
+    expect(errorCode(await server.graphql(`mutation ($id: ID!) { deleteRelation(id: $id, reason: "r") ${withEnds} }`, { id: relation.id }, tokens.reviewer))).toBe("NOT_FOUND");
+    expect(errorOf(await server.graphql(`mutation ($id: ID!) { restoreRelation(id: $id) ${withEnds} }`, { id: deleted.id }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    const revert = await server.graphql(`mutation ($id: ID!) { revert(revisionId: $id, expectedVersion: 2) { ... on Relation ${withEnds} } }`, { id: revision.id }, tokens.reviewer);
+    expect(errorOf(revert)).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
+    expect(await db.revision.count()).toBe(before);
+
+    dataOf(await server.graphql(ENTITY("restore"), { id: numbness.id }, tokens.reviewer));
+    expect(dataOf(await server.graphql(`mutation ($id: ID!) { restoreRelation(id: $id) ${withEnds} }`, { id: deleted.id }, tokens.reviewer)).restoreRelation.object).toEqual({ name: "Numbness" });
+  });
+
   it("lets an editor add and remove citations of a draft, but not of a published relation", async () => {
     const relation = await as.relation({ subjectId: spasms.id, predicate: "DIAGNOSED_BY", objectId: (await as.entity("DIAGNOSTIC", "X-rays")).id, citations: [cite("X-rays show bones.")] });
     const added = dataOf(await server.graphql(ADD_CITATION, { id: relation.id, input: cite("Imaging helps.") }, tokens.editor)).addCitation;

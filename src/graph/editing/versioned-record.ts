@@ -52,11 +52,20 @@ export function pendingOf(row: VersionedRow): RecordData {
 /**
  * The row, for a write through its id: NOT_FOUND when it does not exist or
  * is deleted (an editor cannot reach a deleted record; only restore can).
+ * A relation is seen only with both its entities, so one resting on a
+ * deleted entity is out of reach in the same way.
  */
 export async function findLive<T extends VersionedType>(tx: Tx, type: T, rowId: number): Promise<VersionedRows[T]> {
   const row = await table(tx, type).findUnique({ where: { id: rowId } });
-  if (!row || row.deletedAt) throw notFoundError(`There is no ${type.toLowerCase()} with this id.`);
+  if (!row || row.deletedAt || (type === "Relation" && (await restsOnDeletedEntity(tx, row as Relation)))) {
+    throw notFoundError(`There is no ${type.toLowerCase()} with this id.`);
+  }
   return row;
+}
+
+/** Whether the subject or object of `relation` is deleted (restore and revert refuse to bring such a relation back). */
+export async function restsOnDeletedEntity(tx: Tx, relation: Relation): Promise<boolean> {
+  return (await tx.entity.count({ where: { id: { in: [relation.subjectId, relation.objectId] }, deletedAt: null } })) < 2;
 }
 
 /** The row whatever its state (restore, revert); NOT_FOUND only when it never existed. */

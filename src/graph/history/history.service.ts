@@ -1,10 +1,10 @@
 import { requireRole } from "../../auth/roles";
 import type { Context } from "../../context";
 import { notFoundError, userInputError } from "../../errors";
-import type { Entity } from "../../generated/prisma/client";
+import type { Entity, Relation } from "../../generated/prisma/client";
 import type { EntityKind, RecordType } from "../../generated/prisma/enums";
 import { runMutation } from "../editing/mutation";
-import { assertVersion, findAny, RECORD_TYPE, type RecordData, updateRecord, type VersionedType } from "../editing/versioned-record";
+import { assertVersion, findAny, RECORD_TYPE, type RecordData, restsOnDeletedEntity, updateRecord, type VersionedType } from "../editing/versioned-record";
 import { assertRelationsFitKind } from "../entities/entity-editing.service";
 import { fromGlobalId } from "../node/global-id";
 import type { Node } from "../node/node.type";
@@ -53,6 +53,9 @@ export function revert(ctx: Context, revisionId: string, expectedVersion: number
     if (!type) throw userInputError("Citation changes are undone with addCitation or removeCitation.", "revisionId");
     const current = await findAny(tx, type, revision.recordId);
     assertVersion(current, expectedVersion);
+    if (type === "Relation" && (await restsOnDeletedEntity(tx, current as Relation))) {
+      throw userInputError("One of this relation's entities is deleted: restore it first.", "revisionId");
+    }
     const data = revision.before === null ? { deletedAt: new Date() } : restoredColumns(type, revision.before as RecordData);
     if (type === "Entity" && data.kind !== undefined && data.kind !== (current as Entity).kind) {
       await assertRelationsFitKind(tx, current.id, data.kind as EntityKind);

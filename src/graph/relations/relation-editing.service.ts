@@ -1,5 +1,6 @@
 import type { Context } from "../../context";
 import { userInputError } from "../../errors";
+import type { Relation as RelationRow } from "../../generated/prisma/client";
 import type { CareContext, Predicate } from "../enums";
 import { createCitation } from "../citations/citation-editing.service";
 import { runMutation, type Tx } from "../editing/mutation";
@@ -12,6 +13,7 @@ import {
   findLive,
   type RecordData,
   restoreDeleted,
+  restsOnDeletedEntity,
   softDelete,
   updateRecord,
 } from "../editing/versioned-record";
@@ -65,7 +67,11 @@ export function deleteRelation(ctx: Context, id: string, reason: string): Promis
 export function restoreRelation(ctx: Context, id: string): Promise<Relation> {
   return runMutation(ctx, "REVIEWER", async (tx, actor) => {
     const rowId = fromGlobalId(id, "id", "Relation").rowId;
-    return toRelation(await restoreDeleted(tx, "Relation", rowId, actor, (deleted) => assertNoLiveDuplicate(tx, deleted, deleted.id)), true);
+    const check = async (deleted: RelationRow) => {
+      if (await restsOnDeletedEntity(tx, deleted)) throw userInputError("One of this relation's entities is deleted: restore it first.", "id");
+      await assertNoLiveDuplicate(tx, deleted, deleted.id);
+    };
+    return toRelation(await restoreDeleted(tx, "Relation", rowId, actor, check), true);
   });
 }
 
