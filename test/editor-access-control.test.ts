@@ -92,6 +92,13 @@ describe("who may call which mutation", () => {
     expect(errorOf(nul)).toMatchObject({ code: "BAD_USER_INPUT", field: "name" });
   });
 
+  it("issues concurrent tokens for one new account: every call succeeds, and they share the account", async () => {
+    const CREATE = `mutation { createToken(input: { name: "newcomer-twice", role: EDITOR }) { apiToken { name } } }`;
+    const responses = await Promise.all([1, 2, 3].map(() => server.graphql(CREATE, {}, tokens.admin)));
+    expect(responses.map((response) => response.errors)).toEqual([undefined, undefined, undefined]);
+    expect(await db.editor.count({ where: { name: "newcomer-twice" } })).toBe(1);
+  });
+
   it("keeps an editor from reaching a deleted record through any id in the arguments", async () => {
     const as = editorSteps(server.graphql, tokens.editor);
     const gone = await as.entity("SYMPTOM", "Gone");

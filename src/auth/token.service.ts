@@ -28,11 +28,14 @@ export async function issueToken(db: Database, input: { name: string; role: stri
     throw userInputError(`role must be one of ${Object.values(Role).join(", ")}.`, "role");
   }
   const token = generateToken();
+  // INSERT ... ON CONFLICT DO NOTHING: concurrent calls for one new name
+  // share the account (connectOrCreate let all but one fail on its unique name).
+  await db.editor.createMany({ data: [{ name }], skipDuplicates: true });
   const apiToken = await db.apiToken.create({
     data: {
       role: input.role as Role,
       tokenHash: hashToken(token),
-      editor: { connectOrCreate: { where: { name }, create: { name } } },
+      editor: { connect: { name } },
     },
     include: { editor: true },
   });
