@@ -115,6 +115,20 @@ describe("editing relations and citations", () => {
     expect(errorCode(await server.graphql(ADD_CITATION, { id: first.id, input: cite() }, tokens.editor))).toBe("NOT_FOUND");
   });
 
+  it("keeps a citation the public sees on a published relation: its last citation of a published source stays", async () => {
+    const relation = await as.relation({ subjectId: spasms.id, predicate: "DIAGNOSED_BY", objectId: (await as.entity("DIAGNOSTIC", "MRI")).id, citations: [cite("An MRI shows discs.")] });
+    await editorSteps(server.graphql, tokens.reviewer).publish(relation.id);
+    const unpublished = { source: { title: "A preprint" }, quote: "MRI is sensitive." };
+    const added = dataOf(await server.graphql(ADD_CITATION, { id: relation.id, input: unpublished }, tokens.reviewer)).addCitation;
+
+    const before = await db.revision.count();
+    expect(errorOf(await server.graphql(REMOVE_CITATION, { id: relation.citations[0].id }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(await db.revision.count()).toBe(before);
+    const PUBLIC = `query ($id: ID!) { node(id: $id) { ... on Relation { citations { quote } } } }`;
+    expect(dataOf(await server.graphql(PUBLIC, { id: relation.id })).node.citations).toEqual([{ quote: "An MRI shows discs." }]);
+    dataOf(await server.graphql(REMOVE_CITATION, { id: added.id }, tokens.reviewer));
+  });
+
   it("keeps a relation whose entity is deleted out of reach, as it is out of sight, until the entity is restored", async () => {
     const numbness = await as.entity("SYMPTOM", "Numbness");
     const relation = await as.relation({ subjectId: spasms.id, predicate: "HAS_SYMPTOM", objectId: numbness.id, citations: [cite("Numbness may occur.")] });

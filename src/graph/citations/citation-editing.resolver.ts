@@ -21,7 +21,7 @@ export class CitationEditingResolver {
   }
 
   @Mutation((_returns) => Citation, {
-    description: "EDITOR on a draft relation, REVIEWER on any: soft-deletes a citation. A published relation keeps at least one.",
+    description: "EDITOR on a draft relation, REVIEWER on any: soft-deletes a citation. A published relation keeps at least one of a published source.",
   })
   removeCitation(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context): Promise<Citation> {
     return removeCitation(ctx, id);

@@ -7,6 +7,7 @@ import { runMutation, type Tx } from "../editing/mutation";
 import { optionalText, requiredText } from "../editing/validation";
 import { createRecord, findLive } from "../editing/versioned-record";
 import { fromGlobalId } from "../node/global-id";
+import { visibleSource } from "../review/visibility";
 import { newSourceColumns } from "../sources/source-fields";
 import type { CitationInput } from "./citation.input";
 import { type Citation, toCitation } from "./citation.type";
@@ -24,7 +25,8 @@ export function addCitation(ctx: Context, relationId: string, input: CitationInp
 
 /**
  * EDITOR on a draft relation, REVIEWER on any: soft-deletes a citation. A
- * published relation keeps at least one: the public never sees an unsupported claim.
+ * published relation keeps at least one citation of a published source, one
+ * the public sees: the public never sees an unsupported claim.
  */
 export function removeCitation(ctx: Context, id: string): Promise<Citation> {
   return runMutation(ctx, "EDITOR", async (tx, actor) => {
@@ -32,9 +34,9 @@ export function removeCitation(ctx: Context, id: string): Promise<Citation> {
     if (!current || current.deletedAt) throw notFoundError("There is no citation with this id.");
     const relation = await findLive(tx, "Relation", current.relationId);
     assertMayChangeCitations(ctx, relation);
-    const live = await tx.citation.count({ where: { relationId: relation.id, deletedAt: null } });
-    if (relation.status === "PUBLISHED" && live === 1) {
-      throw userInputError("This is the last citation of a published relation: add another first, or retract the relation.", "id");
+    const othersSeen = await tx.citation.count({ where: { relationId: relation.id, id: { not: current.id }, deletedAt: null, source: visibleSource(false) } });
+    if (relation.status === "PUBLISHED" && othersSeen === 0) {
+      throw userInputError("This is the last citation the public sees of a published relation: add another first, or retract the relation.", "id");
     }
     const [removed] = await tx.citation.updateManyAndReturn({ where: { id: current.id, deletedAt: null }, data: { deletedAt: new Date() } });
     if (!removed) throw notFoundError("There is no citation with this id.");
