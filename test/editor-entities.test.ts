@@ -42,6 +42,13 @@ describe("editing entities", () => {
     expect(revisions).toEqual([expect.objectContaining({ action: "create", actor: "edna", before: null })]);
   });
 
+  it("derives a slug from accents and apostrophes (Ménière’s disease), and asks for one when the name has no Latin letters", async () => {
+    expect(dataOf(await create({ kind: "CONDITION", name: "Ménière's disease" })).createEntity.slug).toBe("menieres-disease");
+    expect(dataOf(await create({ kind: "CONDITION", name: "Bell’s palsy" })).createEntity.slug).toBe("bells-palsy");
+    expect(errorOf(await create({ kind: "CONDITION", name: "坐骨神经痛" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "slug" });
+    expect(dataOf(await create({ kind: "CONDITION", name: "坐骨神经痛", slug: "sciatica-zh" })).createEntity.name).toBe("坐骨神经痛");
+  });
+
   it("keeps a new draft from anonymous readers and shows it to signed-in editors reading drafts", async () => {
     await create({ kind: "SYMPTOM", name: "Tingling" });
     expect(dataOf(await server.graphql(BY_SLUG, { slug: "tingling", drafts: false })).entity).toBeNull();

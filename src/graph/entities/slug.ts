@@ -3,11 +3,13 @@ import { userInputError } from "../../errors";
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_SLUG_LENGTH = 100;
 
-/** "Non-steroidal anti-inflammatory drugs (NSAIDs)" -> "non-steroidal-anti-inflammatory-drugs-nsaids". */
+/** "Non-steroidal anti-inflammatory drugs (NSAIDs)" -> "non-steroidal-anti-inflammatory-drugs-nsaids", "Ménière's disease" -> "menieres-disease". */
 function slugify(name: string): string {
   return name
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
+    // An apostrophe joins its word: "menieres", not "meniere-s".
+    .replace(/['\u2019]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
