@@ -1,6 +1,6 @@
 import type { Database } from "../src/db/client";
 import { fromGlobalId } from "../src/graph/node/global-id";
-import { dataOf, errorOf, issueTokens, type Tokens } from "./support/editors";
+import { dataOf, editorSteps, errorOf, issueTokens, type Tokens } from "./support/editors";
 import type { TestServer } from "./support/http";
 import { closeScenario, openScenario } from "./support/scenario";
 
@@ -36,5 +36,22 @@ describe("concurrent edits of one record", () => {
     const row = await db.entity.findUniqueOrThrow({ where: { id: rowId } });
     expect(row).toMatchObject({ version: 2, name: winners[0].data!.updateEntity.name });
     expect(await db.revision.count({ where: { recordType: "ENTITY", recordId: rowId } })).toBe(revisionsBefore + 1);
+  });
+
+  it("lets one of concurrent creations of a slug or of a claim win; the others get the same BAD_USER_INPUT as a late caller, never an internal error", async () => {
+    const CREATE_ENTITY = `mutation { createEntity(input: { kind: CONDITION, name: "Sciatica" }) { id } }`;
+    const entities = await Promise.all([1, 2, 3].map(() => server.graphql(CREATE_ENTITY, {}, tokens.editor)));
+    expect(entities.filter((response) => !response.errors)).toHaveLength(1);
+    expect(entities.filter((response) => response.errors).map(errorOf)).toEqual(Array(2).fill(expect.objectContaining({ code: "BAD_USER_INPUT", field: "slug" })));
+
+    const as = editorSteps(server.graphql, tokens.editor);
+    const [condition, treatment, source] = [await as.entity("CONDITION", "Back spasms"), await as.entity("TREATMENT", "Rest"), await as.source("A guide")];
+    const input = { subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote: "Rest." }] };
+    const CREATE_RELATION = `mutation ($input: CreateRelationInput!) { createRelation(input: $input) { id } }`;
+    const relations = await Promise.all([1, 2, 3].map(() => server.graphql(CREATE_RELATION, { input }, tokens.editor)));
+    expect(relations.filter((response) => !response.errors)).toHaveLength(1);
+    expect(relations.filter((response) => response.errors).map(errorOf)).toEqual(Array(2).fill(expect.objectContaining({ code: "BAD_USER_INPUT", field: "objectId" })));
+    expect(await db.relation.count()).toBe(1);
+    expect(JSON.stringify([entities, relations])).not.toMatch(/prisma|select|constraint|invocation/i);
   });
 });
