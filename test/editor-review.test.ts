@@ -82,4 +82,22 @@ describe("review: drafts, pending edits, publish and retract", () => {
     expect(errorOf(await server.graphql(PUBLISH, { id: iced.id }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT" });
     expect(await db.revision.count()).toBe(revisions);
   });
+
+  it("refuses to publish a relation that fits only an entity's pending change of kind, until that change is published", async () => {
+    const as = editorSteps(server.graphql, tokens.editor);
+    const review = editorSteps(server.graphql, tokens.reviewer);
+    const [condition, other, source] = [await as.entity("CONDITION", "Whiplash"), await as.entity("SYMPTOM", "Neck stiffness"), await as.source("Neck guide")];
+    await review.publish(condition.id);
+    await review.publish(other.id);
+    const RETYPE = `mutation ($id: ID!, $v: Int!) { updateEntity(id: $id, expectedVersion: $v, input: { kind: TREATMENT }) { kind } }`;
+    dataOf(await server.graphql(RETYPE, { id: other.id, v: 2 }, tokens.editor));
+    // Editors reading drafts see a treatment, so TREATED_BY fits for them...
+    const relation = await as.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: other.id, citations: [{ sourceId: source.id, quote: "Stretching helps." }] });
+    // ...but the public still sees a symptom: publishing the relation alone would show a claim that does not fit.
+    const revisions = await db.revision.count();
+    expect(errorOf(await server.graphql(PUBLISH, { id: relation.id }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(await db.revision.count()).toBe(revisions);
+    await review.publish(other.id);
+    expect(dataOf(await server.graphql(PUBLISH, { id: relation.id }, tokens.reviewer)).publish).toEqual({ __typename: "Relation", status: "PUBLISHED" });
+  });
 });

@@ -14,6 +14,7 @@ import {
 import { assertRelationsFitKind } from "../entities/entity-editing.service";
 import { toEntity } from "../entities/entity.type";
 import { fromGlobalId } from "../node/global-id";
+import { predicateMismatch } from "../relations/predicate-rules";
 import type { Node } from "../node/node.type";
 import { toRelation } from "../relations/relation.type";
 import { toSource } from "../sources/source.type";
@@ -77,8 +78,20 @@ async function publishWhatRelationNeeds(tx: Tx, relation: VersionedRows["Relatio
   if (citations.length === 0) throw userInputError("A relation needs at least one citation before it can be published.", "id");
   const entities = await tx.entity.findMany({ where: { id: { in: [relation.subjectId, relation.objectId] } } });
   for (const entity of entities) await publishDependency(tx, "Entity", entity, actor);
+  assertFitsPublishedKinds(relation, entities);
   const sources = new Map(citations.map((citation) => [citation.source.id, citation.source]));
   for (const source of sources.values()) await publishDependency(tx, "Source", source, actor);
+}
+
+/**
+ * The kinds the public will see are the stored ones (a draft entity's own, a
+ * published entity's without its pending edit): the predicate must fit them,
+ * even when it was checked against an editor's pending change of kind.
+ */
+function assertFitsPublishedKinds(relation: VersionedRows["Relation"], entities: VersionedRows["Entity"][]): void {
+  const kindOf = (id: number) => entities.find((entity) => entity.id === id)!.kind;
+  const mismatch = predicateMismatch(relation.predicate, kindOf(relation.subjectId), kindOf(relation.objectId));
+  if (mismatch) throw userInputError(`${mismatch} Publish the pending change of kind first.`, "id");
 }
 
 async function publishDependency<T extends VersionedType>(tx: Tx, type: T, row: VersionedRows[T] & VersionedRow, actor: Actor): Promise<void> {
