@@ -222,8 +222,11 @@ describe("the read API on the seeded article", () => {
       expect(byId.data!.entity).toEqual({ slug: "back-spasms" });
     });
 
-    it("returns null for a slug nobody uses", async () => {
-      const response = await server.graphql(`{ entity(slug: "no-such-thing") { name } }`);
+    it.each([
+      ["nobody uses", "no-such-thing"],
+      ["no database can hold (a NUL character)", "back\u0000spasms"],
+    ])("returns null for a slug %s", async (_case, slug) => {
+      const response = await server.graphql(`query ($slug: String!) { entity(slug: $slug) { name } }`, { slug });
       expect(response.errors).toBeUndefined();
       expect(response.data!.entity).toBeNull();
     });

@@ -104,6 +104,7 @@ describe("search", () => {
     ["first = 0", { query: "pain", first: 0 }],
     ["first = 101", { query: "pain", first: 101 }],
     ["an explicit first: null", { query: "pain", first: null }],
+    ["a NUL character", { query: "pa\u0000in" }],
     ["a query longer than 200 characters", { query: "pain ".repeat(41) }],
   ])("refuses %s with BAD_USER_INPUT", async (_case, variables) => {
     expect(await searchError(variables)).toBe("BAD_USER_INPUT");

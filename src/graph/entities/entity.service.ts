@@ -15,6 +15,8 @@ export async function findEntity(context: Context, { id, slug, includeDrafts }: 
   assertCanReadDrafts(context, includeDrafts);
   if (id != null && slug == null) return context.loaders.entity(includeDrafts).load(fromGlobalId(id, "id", "Entity").rowId);
   if (slug != null && id == null) {
+    // No slug holds U+0000 (PostgreSQL text cannot), and the database would refuse the lookup.
+    if (slug.includes("\u0000")) return null;
     const row = await context.db.entity.findFirst({ where: { slug, ...visibleEntity(includeDrafts) } });
     return row && toEntity(row, includeDrafts);
   }

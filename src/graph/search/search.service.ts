@@ -49,6 +49,8 @@ export async function searchEntities(context: Context, options: SearchOptions): 
   const text = normalizeQuery(options.query);
   if (text === "") throw userInputError("query must not be blank.", "query");
   if (text.length > MAX_QUERY_LENGTH) throw userInputError(`query must be at most ${MAX_QUERY_LENGTH} characters.`, "query");
+  // PostgreSQL text cannot hold U+0000: refused here rather than failing in the database.
+  if (text.includes("\u0000")) throw userInputError("query must not contain a NUL character.", "query");
   const { first } = options;
   if (first === null || !Number.isInteger(first) || first < 1 || first > MAX_SEARCH_RESULTS) {
     throw userInputError(`first must be between 1 and ${MAX_SEARCH_RESULTS}.`, "first");
