@@ -1,4 +1,5 @@
 import http from "node:http";
+import net from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -43,7 +44,7 @@ export async function createServer(db: Database): Promise<CaregraphServer> {
 }
 
 /** Listens on `port`; a port already taken fails as one readable ConfigError line. */
-export function listen(httpServer: http.Server, port: number, host: string): Promise<void> {
+export function listen(httpServer: net.Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const fail = (error: NodeJS.ErrnoException) =>
       reject(error.code === "EADDRINUSE" ? new ConfigError(`Port ${port} is already in use (PORT).`) : error);
@@ -53,4 +54,12 @@ export function listen(httpServer: http.Server, port: number, host: string): Pro
       resolve();
     });
   });
+}
+
+/** Fails fast when the port is taken, before migrations and the seed run; the real listen checks again. */
+export async function assertPortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  const probe = net.createServer();
+  await listen(probe, port, host);
+  await new Promise((resolve) => probe.close(resolve));
 }

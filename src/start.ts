@@ -4,7 +4,13 @@ import { migrate } from "./db/migrate";
 import { openDatabase } from "./db/open";
 import { formatSummary } from "../seed/import/summary";
 import { seedIfEmpty } from "../seed/seed";
-import { createServer, listen } from "./server";
+import { assertPortFree, createServer, listen } from "./server";
+
+// A production image (Dockerfile) has the compiled code but not the compiler that `npm run` scripts call first.
+const FIRST_TOKEN_COMMAND =
+  process.env.NODE_ENV === "production"
+    ? "node dist/src/cli/token-create.js --name <you> --role ADMIN"
+    : "npm run token:create -- --name <you> --role ADMIN";
 
 export interface RunningCaregraph {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
@@ -15,7 +21,8 @@ export interface RunningCaregraph {
 
 /** Starts Caregraph: database -> migrations -> seed (if empty) -> server -> listen. */
 export async function startCaregraph(config: Config, log: (line: string) => void = console.log): Promise<RunningCaregraph> {
-  const database = await openDatabase(config);
+  await assertPortFree(config.port, config.host);
+  const database = await openDatabase(config, "server");
   try {
     const applied = await migrate(database.url);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
@@ -29,9 +36,7 @@ export async function startCaregraph(config: Config, log: (line: string) => void
     const url = `http://${config.host}:${port}/graphql`;
     const where = database.embedded ? `embedded PostgreSQL in ${config.embeddedDataDir}` : "PostgreSQL from DATABASE_URL";
     log(`Caregraph GraphQL API at ${url} (${where})`);
-    if (!(await hasAnyToken(database.db))) {
-      log("No API tokens yet. Create the first admin token with `npm run token:create -- --name <you> --role ADMIN`.");
-    }
+    if (!(await hasAnyToken(database.db))) log(`No API tokens yet. Create the first admin token with \`${FIRST_TOKEN_COMMAND}\`.`);
     return {
       url,
       async stop() {

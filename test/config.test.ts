@@ -51,7 +51,7 @@ describe("configuration", () => {
 
   it("refuses an unreachable DATABASE_URL at start with one line", async () => {
     const config = loadConfig({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/caregraph", DATABASE_CONNECT_TIMEOUT_MS: "2000" });
-    const error = await configErrorOf(() => openDatabase(config));
+    const error = await configErrorOf(() => openDatabase(config, "server"));
     expect(error.message).toMatch(/^Cannot reach the database at 127\.0\.0\.1:1\/caregraph \(DATABASE_URL\): /);
     expect(error.message).not.toContain("\n");
   });

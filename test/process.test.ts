@@ -72,14 +72,16 @@ describe("the server process", () => {
     if (!scratch) expect(existsSync(path.join(tempDir, "data", "caregraph-owner.json"))).toBe(false);
   });
 
-  it("refuses a port in use with one readable line and a non-zero exit", async () => {
+  it("refuses a port in use with one readable line and a non-zero exit, before touching the database", async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
     const port = (taken.address() as import("node:net").AddressInfo).port;
+    const untouched = path.join(tempDir, "untouched");
     try {
-      const exit = await startProcess({ ...databaseEnv, PORT: String(port) }).exited;
+      const exit = await startProcess({ ...databaseEnv, EMBEDDED_DATA_DIR: untouched, PORT: String(port) }).exited;
       expect(exit.code).toBe(1);
       expect(exit.stderr.trim()).toBe(`Caregraph cannot start: Port ${port} is already in use (PORT).`);
+      expect(existsSync(untouched)).toBe(false);
     } finally {
       taken.close();
     }

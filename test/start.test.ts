@@ -60,11 +60,31 @@ describe("starting Caregraph", () => {
     try {
       const owner = JSON.parse(await readFile(path.join(config.embeddedDataDir, "caregraph-owner.json"), "utf8"));
       expect(owner.pid).toBe(process.pid);
-      const command = await openDatabase(config);
+      const command = await openDatabase(config, "command");
       expect(command.url).toBe(owner.url);
       expect(await command.db.entity.count()).toBe(72);
       await command.close();
       // Closing the borrowed database left the server's own running.
+      expect((await ask(server.url, BACK_SPASMS)).data.entities.totalCount).toBe(72);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  embeddedOnly("waits for a command that holds the embedded database, then serves it itself (a command's database goes away with it)", async () => {
+    const command = await openDatabase(config, "command");
+    let started = false;
+    const starting = startCaregraph(config, () => undefined).then((server) => {
+      started = true;
+      return server;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(started).toBe(false);
+    await command.close();
+    const server = await starting;
+    try {
+      const owner = JSON.parse(await readFile(path.join(config.embeddedDataDir, "caregraph-owner.json"), "utf8"));
+      expect(owner).toMatchObject({ pid: process.pid, use: "server" });
       expect((await ask(server.url, BACK_SPASMS)).data.entities.totalCount).toBe(72);
     } finally {
       await server.stop();

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { CommandError, runWithDatabase } from "../../src/cli/with-database";
 import { importArticle } from "../import/import-article";
@@ -8,6 +9,7 @@ function parseFiles() {
   const files = process.argv.slice(2);
   if (files.length !== 2) throw new CommandError("Usage: npm run import -- <article file> <extraction file>");
   const [articlePath, extractionPath] = files.map((file) => path.resolve(file));
+  for (const file of [articlePath, extractionPath]) if (!existsSync(file)) throw new CommandError(`No such file: ${file}`);
   return { articlePath, extractionPath };
 }
 

@@ -4,7 +4,7 @@ import { openDatabase } from "../db/open";
 
 /** `npm run db:migrate`: applies pending migrations to the configured database. */
 async function main(): Promise<void> {
-  const database = await openDatabase(loadConfig());
+  const database = await openDatabase(loadConfig(), "command");
   try {
     const applied = await migrate(database.url);
     console.log(applied.length > 0 ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date; nothing to apply.");

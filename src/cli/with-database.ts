@@ -18,7 +18,7 @@ export function runWithDatabase<Args>(parse: () => Args, task: (db: Database, ar
   void (async () => {
     const args = parse();
     const config = loadConfig();
-    const database = await openDatabase(config);
+    const database = await openDatabase(config, "command");
     try {
       await migrate(database.url);
       await task(database.db, args);

@@ -7,8 +7,12 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded";
 const OWNER_FILE = "caregraph-owner.json";
 const WAIT_FOR_OWNER_MS = 30_000;
 
+/** Who opens the data directory: the API server stays; a command (token:create, import) is gone in seconds. */
+export type EmbeddedUse = "server" | "command";
+
 interface Owner {
   pid: number;
+  use: EmbeddedUse;
   /** Set once the owner's server listens. */
   url?: string;
 }
@@ -16,30 +20,33 @@ interface Owner {
 /**
  * Opens the embedded database in `dataDir`. Only one process may run PGlite
  * on a data directory (two would corrupt it), so the first one serves it
- * and records where in the directory; a later process (`npm run
- * token:create` while the server runs) connects to that server instead.
- * `stop()` of a borrowed database stops nothing.
+ * and records where in the directory; a command started while the API
+ * server runs (`npm run token:create`) connects to that server instead.
+ * The server never leans on a command, which would take the database away
+ * when it ends: it waits for the command to finish, then serves the
+ * directory itself. `stop()` of a borrowed database stops nothing.
  */
-export async function openEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+export async function openEmbeddedPostgres(dataDir: string, use: EmbeddedUse): Promise<EmbeddedPostgres> {
   const ownerFile = path.join(dataDir, OWNER_FILE);
   const deadline = Date.now() + WAIT_FOR_OWNER_MS;
   for (;;) {
     const owner = await liveOwner(ownerFile);
-    if (owner?.url && (await accepts(owner.url))) return { url: owner.url, stop: async () => undefined };
+    const borrowable = owner?.url && (use === "command" || owner.use === "server");
+    if (borrowable && (await accepts(owner.url!))) return { url: owner.url!, stop: async () => undefined };
     if (!owner) {
-      if (await claim(ownerFile)) return serve(dataDir, ownerFile);
+      if (await claim(ownerFile, use)) return serve(dataDir, ownerFile, use);
     } else if (Date.now() > deadline) {
-      throw new Error(`The embedded database in ${dataDir} is held by process ${owner.pid}, which does not answer.`);
+      throw new Error(`The embedded database in ${dataDir} is held by process ${owner.pid} (${owner.use}), which does not let go.`);
     }
-    // Another process is starting the server (or just claimed the directory): wait for its URL.
+    // Another process is starting, or a command holds the directory: wait for it.
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
-async function serve(dataDir: string, ownerFile: string): Promise<EmbeddedPostgres> {
+async function serve(dataDir: string, ownerFile: string, use: EmbeddedUse): Promise<EmbeddedPostgres> {
   try {
     const embedded = await startEmbeddedPostgres(dataDir);
-    await writeFile(ownerFile, JSON.stringify({ pid: process.pid, url: embedded.url } satisfies Owner));
+    await writeFile(ownerFile, JSON.stringify({ pid: process.pid, use, url: embedded.url } satisfies Owner));
     return {
       url: embedded.url,
       async stop() {
@@ -54,10 +61,10 @@ async function serve(dataDir: string, ownerFile: string): Promise<EmbeddedPostgr
 }
 
 /** Takes the directory: creates the owner file only if there is none (atomic). */
-async function claim(ownerFile: string): Promise<boolean> {
+async function claim(ownerFile: string, use: EmbeddedUse): Promise<boolean> {
   await mkdir(path.dirname(ownerFile), { recursive: true });
   try {
-    await writeFile(ownerFile, JSON.stringify({ pid: process.pid } satisfies Owner), { flag: "wx" });
+    await writeFile(ownerFile, JSON.stringify({ pid: process.pid, use } satisfies Owner), { flag: "wx" });
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;

@@ -2,7 +2,7 @@ import { Client } from "pg";
 import type { Config } from "../config";
 import { ConfigError } from "../config";
 import { createDatabase, type Database } from "./client";
-import { openEmbeddedPostgres } from "./embedded-owner";
+import { type EmbeddedUse, openEmbeddedPostgres } from "./embedded-owner";
 
 export interface OpenDatabase {
   url: string;
@@ -15,12 +15,13 @@ export interface OpenDatabase {
 
 /**
  * The configured PostgreSQL when DATABASE_URL is set (checked reachable, so a
- * typo fails at start with one line), else the embedded one in its data dir.
+ * typo fails at start with one line), else the embedded one in its data dir,
+ * opened for the server or for a short command (see embedded-owner.ts).
  */
-export async function openDatabase(config: Config): Promise<OpenDatabase> {
+export async function openDatabase(config: Config, use: EmbeddedUse): Promise<OpenDatabase> {
   const connectTimeoutMs = config.databaseConnectTimeoutMs;
   if (!config.databaseUrl) {
-    const embedded = await openEmbeddedPostgres(config.embeddedDataDir);
+    const embedded = await openEmbeddedPostgres(config.embeddedDataDir, use);
     // pglite-socket interleaves different connections' statements outside
     // transactions (PGlite is one session): give it one connection.
     const db = createDatabase(embedded.url, { poolMax: 1, connectTimeoutMs });
