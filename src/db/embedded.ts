@@ -7,6 +7,13 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 // CommonJS build is the one to load, next to the CommonJS PGlite.
 const { pg_trgm } = require("@electric-sql/pglite/contrib/pg_trgm") as { pg_trgm: typeof PgTrgm };
 
+/**
+ * Connections a client should open to the embedded database: pglite-socket
+ * interleaves different connections' statements outside transactions (PGlite
+ * is one session), so one.
+ */
+export const EMBEDDED_POOL_MAX = 1;
+
 /** A running embedded PostgreSQL, reachable over TCP like any other server. */
 export interface EmbeddedPostgres {
   url: string;

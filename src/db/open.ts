@@ -2,6 +2,7 @@ import { Client } from "pg";
 import type { Config } from "../config";
 import { ConfigError } from "../config";
 import { createDatabase, type Database } from "./client";
+import { EMBEDDED_POOL_MAX } from "./embedded";
 import { type EmbeddedUse, openEmbeddedPostgres } from "./embedded-owner";
 
 export interface OpenDatabase {
@@ -22,9 +23,7 @@ export async function openDatabase(config: Config, use: EmbeddedUse): Promise<Op
   const connectTimeoutMs = config.databaseConnectTimeoutMs;
   if (!config.databaseUrl) {
     const embedded = await openEmbeddedPostgres(config.embeddedDataDir, use);
-    // pglite-socket interleaves different connections' statements outside
-    // transactions (PGlite is one session): give it one connection.
-    const db = createDatabase(embedded.url, { poolMax: 1, connectTimeoutMs });
+    const db = createDatabase(embedded.url, { poolMax: EMBEDDED_POOL_MAX, connectTimeoutMs });
     return { url: embedded.url, db, embedded: true, close: () => db.$disconnect().then(() => embedded.stop()) };
   }
   await checkReachable(config.databaseUrl, connectTimeoutMs);

@@ -1,4 +1,5 @@
 import { createDatabase, type Database, type DatabaseOptions } from "../../src/db/client";
+import { EMBEDDED_POOL_MAX } from "../../src/db/embedded";
 
 /** The run's migrated database (see test/setup/global-setup.ts). */
 export function testDatabaseUrl(): string {
@@ -9,8 +10,7 @@ export function testDatabaseUrl(): string {
 
 /** A Prisma client on the run's database; disconnect it in afterAll. */
 export function connectTestDatabase(options: DatabaseOptions = {}): Database {
-  // The embedded database takes one connection at a time (see src/db/open.ts).
-  return createDatabase(testDatabaseUrl(), { ...(!process.env.DATABASE_URL && { poolMax: 1 }), ...options });
+  return createDatabase(testDatabaseUrl(), { ...(!process.env.DATABASE_URL && { poolMax: EMBEDDED_POOL_MAX }), ...options });
 }
 
 const TABLES = ["api_token", "editor", "revision", "citation", "reference", "relation", "source", "entity"];
