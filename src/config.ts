@@ -10,7 +10,20 @@ export interface Config {
   port: number;
   host: string;
   databasePoolMax: number;
+  /** How long a query or a transaction waits for a pooled connection, and a new connection for the server's hello. */
   databaseConnectTimeoutMs: number;
+  /** PostgreSQL `statement_timeout`; the client gives up on an unanswered statement a second later. */
+  databaseStatementTimeoutMs: number;
+  /** PostgreSQL `idle_in_transaction_session_timeout`: frees locks held by a client that went silent. */
+  databaseIdleInTransactionTimeoutMs: number;
+  /** Idle time before TCP keepalive probes start on a database connection. */
+  databaseKeepaliveMs: number;
+  /** Per-request deadline: a request still running after this gets DEADLINE_EXCEEDED. */
+  requestTimeoutMs: number;
+  /** How long `GET /ready` waits for `SELECT 1`. */
+  readyTimeoutMs: number;
+  /** How long SIGTERM/SIGINT may take; after it the process exits with status 1. */
+  shutdownTimeoutMs: number;
   /** Load the seed article when the database has no content. */
   seedOnStart: boolean;
 }
@@ -39,6 +52,12 @@ const environment = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_POOL_MAX: integer(1, 1000).default(10),
   DATABASE_CONNECT_TIMEOUT_MS: integer(100, 600_000).default(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: integer(100, 3_600_000).default(5000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(100, 3_600_000).default(10_000),
+  DATABASE_KEEPALIVE_MS: integer(1000, 3_600_000).default(10_000),
+  REQUEST_TIMEOUT_MS: integer(100, 3_600_000).default(15_000),
+  READY_TIMEOUT_MS: integer(100, 60_000).default(2000),
+  SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(20_000),
   SEED_ON_START: flag.default(true),
 });
 
@@ -62,6 +81,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: settings.HOST,
     databasePoolMax: settings.DATABASE_POOL_MAX,
     databaseConnectTimeoutMs: settings.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseStatementTimeoutMs: settings.DATABASE_STATEMENT_TIMEOUT_MS,
+    databaseIdleInTransactionTimeoutMs: settings.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    databaseKeepaliveMs: settings.DATABASE_KEEPALIVE_MS,
+    requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
+    readyTimeoutMs: settings.READY_TIMEOUT_MS,
+    shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
     seedOnStart: settings.SEED_ON_START,
   };
 }

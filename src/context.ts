@@ -9,8 +9,10 @@ export interface Context {
   db: Database;
   viewer: Viewer | null;
   loaders: Loaders;
+  /** Aborted when the request passes its deadline or its client disconnects (src/resilience/deadline.ts). */
+  signal: AbortSignal;
 }
 
-export async function createContext(db: Database, request: Request): Promise<Context> {
-  return { db, viewer: await authenticate(db, request.headers.authorization), loaders: createLoaders(db) };
+export async function createContext(db: Database, request: Request, signal: AbortSignal): Promise<Context> {
+  return { db, viewer: await authenticate(db, request.headers.authorization), loaders: createLoaders(db), signal };
 }

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { databaseFault } from "./db/faults";
 
 /**
  * Every error a client may see, each with a stable `extensions.code`.
@@ -12,6 +13,10 @@ export const ErrorCode = {
   FORBIDDEN: "FORBIDDEN",
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
+  /** The database cannot be reached or has no free connection; retry later (HTTP 503). */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  /** The request ran past its deadline or a statement past its timeout (HTTP 504). */
+  DEADLINE_EXCEEDED: "DEADLINE_EXCEEDED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 
@@ -41,6 +46,16 @@ export function conflictError(message: string, currentVersion?: number): GraphQL
   });
 }
 
+/** The database is down, unreachable or saturated: nothing was done that the client can see; retry. */
+export function serviceUnavailableError(): GraphQLError {
+  return new GraphQLError("The database is unavailable; try again shortly.", { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+}
+
+/** The request, or one of its statements, ran too long and was stopped. */
+export function deadlineExceededError(message = "The request took too long and was stopped."): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.DEADLINE_EXCEEDED } });
+}
+
 /**
  * Apollo's `formatError`: passes client errors through (those made above,
  * and the parse, validation and request errors of GraphQL and Apollo, which
@@ -52,6 +67,13 @@ export function maskInternalErrors(formatted: GraphQLFormattedError, error: unkn
   if (original instanceof GraphQLError && typeof code === "string" && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  const fault = databaseFault(original);
+  if (fault) {
+    // An outage is not a bug: one line, no stack, and a code the client can act on.
+    console.error(`Database ${fault.kind}: ${fault.detail}`);
+    const replacement = fault.kind === "timeout" ? deadlineExceededError("A database statement took too long and was stopped.") : serviceUnavailableError();
+    return { message: replacement.message, locations: formatted.locations, path: formatted.path, extensions: replacement.extensions };
   }
   console.error("Internal error:", original);
   return {

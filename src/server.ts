@@ -4,16 +4,22 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { ConfigError } from "./config";
+import { ConfigError, loadConfig, type Config } from "./config";
 import { createContext, type Context } from "./context";
 import type { Database } from "./db/client";
 import { maskInternalErrors } from "./errors";
+import { deadlinePlugin, requestDeadline, requestSignal } from "./resilience/deadline";
+import { faultStatusPlugin, rethrowDatabaseFault } from "./resilience/fault-status";
+import { healthRoutes } from "./resilience/health";
 import { buildGraphSchema } from "./schema";
+
+/** The settings the HTTP server reads; the defaults are the configuration's. */
+export type ServerSettings = Pick<Config, "requestTimeoutMs" | "readyTimeoutMs">;
 
 export interface CaregraphServer {
   app: express.Express;
   httpServer: http.Server;
-  /** Stops taking requests, lets those in flight finish, then closes. */
+  /** Turns `/ready` to 503, stops taking requests, lets those in flight finish, then closes. */
   stop(): Promise<void>;
 }
 
@@ -21,13 +27,19 @@ export interface CaregraphServer {
  * Builds the HTTP server: GraphQL at /graphql on Express, leaving room for
  * /health, /ready and /admin. It does not listen; `index.ts` and the tests do.
  */
-export async function createServer(db: Database): Promise<CaregraphServer> {
+export async function createServer(db: Database, settings: ServerSettings = loadConfig({})): Promise<CaregraphServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  const readiness = { draining: false };
   const apollo = new ApolloServer<Context>({
     schema: await buildGraphSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      // Requests in flight get as long as their own deadline to finish.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: settings.requestTimeoutMs }),
+      deadlinePlugin(),
+      faultStatusPlugin(),
+    ],
     formatError: maskInternalErrors,
     includeStacktraceInErrorResponses: false,
     // index.ts owns SIGINT/SIGTERM and stops the database after the server;
@@ -35,12 +47,21 @@ export async function createServer(db: Database): Promise<CaregraphServer> {
     stopOnTerminationSignals: false,
   });
   await apollo.start();
+  app.use(healthRoutes(db, readiness, settings.readyTimeoutMs));
   app.use(
     "/graphql",
+    requestDeadline(settings.requestTimeoutMs),
     express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: ({ req }) => createContext(db, req) }),
+    expressMiddleware(apollo, { context: ({ req, res }) => createContext(db, req, requestSignal(res)).catch(rethrowDatabaseFault) }),
   );
-  return { app, httpServer, stop: () => apollo.stop() };
+  return {
+    app,
+    httpServer,
+    async stop() {
+      readiness.draining = true;
+      await apollo.stop();
+    },
+  };
 }
 
 /** Listens on `port`; a port already taken fails as one readable ConfigError line. */

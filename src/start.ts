@@ -30,7 +30,7 @@ export async function startCaregraph(config: Config, log: (line: string) => void
       const seeded = await seedIfEmpty(database.db);
       if (seeded) log(`Seeded the empty database with the back-spasms article:\n${formatSummary(seeded)}`);
     }
-    const server = await createServer(database.db);
+    const server = await createServer(database.db, config);
     await listen(server.httpServer, config.port, config.host);
     const { port } = server.httpServer.address() as import("node:net").AddressInfo;
     const url = `http://${config.host}:${port}/graphql`;

@@ -7,10 +7,6 @@ import type { Actor } from "../history/revision.service";
 
 export type Tx = Prisma.TransactionClient;
 
-// Waiting for a pooled connection (20 concurrent edits on a pool of 10) is
-// normal; a write that holds its transaction this long is not.
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
-
 /**
  * Runs one mutation: checks the caller's role before reading anything, then
  * does every write, and its revisions, in one transaction (all or nothing).
@@ -22,7 +18,9 @@ export async function runMutation<T>(ctx: Context, role: Role, write: (tx: Tx, a
   const viewer = requireRole(ctx, role);
   const actor: Actor = { editorId: viewer.editorId, name: viewer.name };
   try {
-    return await ctx.db.$transaction((tx) => write(tx, actor), TRANSACTION_OPTIONS);
+    // The client's transactionOptions bound the wait for a connection and the
+    // transaction's length (src/db/client.ts).
+    return await ctx.db.$transaction((tx) => write(tx, actor));
   } catch (error) {
     throw uniqueViolationAsInputError(error);
   }
