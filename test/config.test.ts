@@ -29,6 +29,12 @@ describe("configuration", () => {
       host: "127.0.0.1",
       databasePoolMax: 10,
       databaseConnectTimeoutMs: 5000,
+      databaseStatementTimeoutMs: 5000,
+      databaseIdleInTransactionTimeoutMs: 10_000,
+      databaseKeepaliveMs: 10_000,
+      requestTimeoutMs: 15_000,
+      readyTimeoutMs: 2000,
+      shutdownTimeoutMs: 20_000,
       seedOnStart: true,
     });
   });

@@ -116,4 +116,22 @@ describe("database outages", () => {
     },
     60_000,
   );
+
+  it("stops a request that outlives its deadline with DEADLINE_EXCEEDED (504), one error instead of one per field", async () => {
+    // A statement may take 3 s here, the request only 1 s: the frozen read outlives the deadline.
+    const slow = createDatabase(proxy.url, { ...LIMITS, statementTimeoutMs: 3000, poolMax: 1 });
+    const impatient = await startTestServer(slow, { requestTimeoutMs: 1000, readyTimeoutMs: 1000 });
+    try {
+      expect((await impatient.graphql(READ)).errors).toBeUndefined();
+      proxy.freeze();
+      const answer = await impatient.graphql(`{ a: entities { totalCount } b: entities { totalCount } c: search(query: "spasm") { name } }`);
+      expect(answer.status).toBe(504);
+      expect(answer.errors).toEqual([{ message: "The request ran longer than 1000 ms and was stopped.", extensions: { code: "DEADLINE_EXCEEDED" } }]);
+    } finally {
+      proxy.restore();
+      await impatient.stop();
+      await slow.$disconnect();
+    }
+    expect(await recovery()).toBeLessThan(RECOVERS_WITHIN_MS);
+  }, 60_000);
 });

@@ -72,7 +72,7 @@ describe("the server process", () => {
     expect(exit.code).toBe(0);
     expect(exit.stdout).toContain("SIGTERM: finishing requests in flight, then stopping.");
     if (!scratch) expect(await embeddedOwner(path.join(tempDir, "data"))).toBeNull();
-  });
+  }, 180_000); // the first start creates the embedded database: slow on a busy machine
 
   it("refuses a port in use with one readable line and a non-zero exit, before touching the database", async () => {
     const taken = createServer();

@@ -51,7 +51,7 @@ describe("starting Caregraph", () => {
     await second.stop();
     expect(again.data).toEqual(seeded.data);
     expect(secondLog.join("\n")).not.toMatch(/Applied migrations|Seeded/);
-  });
+  }, 180_000); // creating the embedded database is slow on a busy machine
 
   // Instances racing on one database only exist on PostgreSQL: an embedded data directory admits one server (see test/embedded-owner.test.ts).
   const postgresOnly = process.env.DATABASE_URL ? it : it.skip;
