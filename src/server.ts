@@ -4,10 +4,15 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { ConfigError } from "./config";
+import { type Config, ConfigError, loadConfig } from "./config";
 import { createContext, type Context } from "./context";
 import type { Database } from "./db/client";
 import { maskInternalErrors } from "./errors";
+import { admissionControl } from "./graphql/admission";
+import { corsForOrigins } from "./http/cors";
+import { jsonErrors, jsonNotFound } from "./http/json-errors";
+import { rateLimitPerClient } from "./http/rate-limit";
+import { createLogger, graphqlRequestLog, logContextOf, logRefusal, requestLog } from "./http/request-log";
 import { buildGraphSchema } from "./schema";
 
 export interface CaregraphServer {
@@ -21,25 +26,48 @@ export interface CaregraphServer {
  * Builds the HTTP server: GraphQL at /graphql on Express, leaving room for
  * /health, /ready and /admin. It does not listen; `index.ts` and the tests do.
  */
-export async function createServer(db: Database): Promise<CaregraphServer> {
+export async function createServer(db: Database, config: Config = loadConfig()): Promise<CaregraphServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  const logger = createLogger(config.logLevel);
   const apollo = new ApolloServer<Context>({
     schema: await buildGraphSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
-    formatError: maskInternalErrors,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      graphqlRequestLog(),
+      admissionControl(config.limits, config.introspection),
+    ],
+    formatError: maskInternalErrors(logger),
     includeStacktraceInErrorResponses: false,
+    // Set explicitly rather than left to NODE_ENV (see Config): the signed-in-only case is the admission plugin's.
+    introspection: config.introspection !== "off",
+    hideSchemaDetailsFromClientErrors: !config.schemaSuggestions,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     // index.ts owns SIGINT/SIGTERM and stops the database after the server;
     // Apollo's own handlers would race it and leave the process hanging.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
+  app.use(requestLog(logger), corsForOrigins(config.corsOrigins));
+  if (config.rateLimit.max > 0) app.use("/graphql", rateLimitPerClient(config.rateLimit));
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: ({ req }) => createContext(db, req) }),
+    express.json({ limit: config.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        try {
+          return logContextOf(res, await createContext(db, req));
+        } catch (error) {
+          logRefusal(res, error);
+          throw error;
+        }
+      },
+    }),
   );
+  // Keep these two last: whatever no route above answered, and every error, as JSON.
+  app.use(jsonNotFound);
+  app.use(jsonErrors(logger));
   return { app, httpServer, stop: () => apollo.stop() };
 }
 

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { type Config, loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/client";
 import { createServer, type CaregraphServer } from "../../src/server";
 
@@ -15,9 +16,13 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** The real server on a free loopback port. */
-export async function startTestServer(db: Database): Promise<TestServer> {
-  const server: CaregraphServer = await createServer(db);
+/**
+ * The real server on a free loopback port, with the environment's settings
+ * or those given, except that the per-client rate limit is off unless asked
+ * for: a test file fires thousands of requests from one address.
+ */
+export async function startTestServer(db: Database, config: Config = { ...loadConfig(), rateLimit: { max: 0, windowMs: 60_000 } }): Promise<TestServer> {
+  const server: CaregraphServer = await createServer(db, config);
   await new Promise<void>((resolve) => server.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = server.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;
