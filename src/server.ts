@@ -9,6 +9,7 @@ import { createContext, type Context } from "./context";
 import type { Database } from "./db/client";
 import { maskInternalErrors } from "./errors";
 import { admissionControl } from "./graphql/admission";
+import { legacyJsonStatus } from "./graphql/response-status";
 import { corsForOrigins } from "./http/cors";
 import { jsonErrors, jsonNotFound } from "./http/json-errors";
 import { rateLimitPerClient } from "./http/rate-limit";
@@ -37,6 +38,7 @@ export async function createServer(db: Database, config: Config = loadConfig()):
       ApolloServerPluginDrainHttpServer({ httpServer }),
       graphqlRequestLog(),
       admissionControl(config.limits, config.introspection),
+      legacyJsonStatus(),
     ],
     formatError: maskInternalErrors(logger),
     includeStacktraceInErrorResponses: false,

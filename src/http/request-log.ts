@@ -45,14 +45,23 @@ export function requestLog(logger: Logger) {
       return id;
     },
     serializers: {
-      req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url.split("?")[0] }),
+      req: (request: { id: string; method: string; raw: { originalUrl?: string; url?: string } }) => ({
+        id: request.id,
+        method: request.method,
+        path: pathOf(request.raw),
+      }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
     },
     customProps: (_request, response) => factsOf(response as unknown as Response),
     // Client mistakes are not server errors: 4xx log as info, only 5xx as error.
     customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? "error" : "info"),
-    customSuccessMessage: (request, response, responseTime) => `${request.method} ${request.url?.split("?")[0]} ${response.statusCode} ${responseTime} ms`,
+    customSuccessMessage: (request, response, responseTime) => `${request.method} ${pathOf(request)} ${response.statusCode} ${responseTime} ms`,
   });
+}
+
+// The path only: a GET's query string holds the operation and its variables.
+function pathOf(request: { originalUrl?: string; url?: string }): string {
+  return (request.originalUrl ?? request.url ?? "").split("?")[0];
 }
 
 function factsOf(response: Response): GraphQLFacts {
