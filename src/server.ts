@@ -4,6 +4,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
+import type { Logger } from "pino";
 import { type Config, ConfigError, loadConfig } from "./config";
 import { createContext, type Context } from "./context";
 import type { Database } from "./db/client";
@@ -27,11 +28,10 @@ export interface CaregraphServer {
  * Builds the HTTP server: GraphQL at /graphql on Express, leaving room for
  * /health, /ready and /admin. It does not listen; `index.ts` and the tests do.
  */
-export async function createServer(db: Database, config: Config = loadConfig()): Promise<CaregraphServer> {
+export async function createServer(db: Database, config: Config = loadConfig(), logger: Logger = createLogger(config.logLevel)): Promise<CaregraphServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
-  const logger = createLogger(config.logLevel);
   const apollo = new ApolloServer<Context>({
     schema: await buildGraphSchema(),
     plugins: [

@@ -68,12 +68,12 @@ function factsOf(response: Response): GraphQLFacts {
   return (response.locals?.graphql as GraphQLFacts | undefined) ?? {};
 }
 
-const responseOfContext = new WeakMap<object, Response>();
+// A symbol-keyed property, since Apollo runs each operation on a shallow copy of the context.
+const HTTP_RESPONSE = Symbol("http response");
 
 /** Links a GraphQL context to its HTTP response, so the plugin below can add to the request's log line. */
 export function logContextOf<C extends object>(response: Response, context: C): C {
-  responseOfContext.set(context, response);
-  return context;
+  return Object.assign(context, { [HTTP_RESPONSE]: response });
 }
 
 /** Notes the code of an error that refused the request before a context existed (e.g. a bad token). */
@@ -86,7 +86,7 @@ export function logRefusal(response: Response, error: unknown): void {
 export function graphqlRequestLog(): ApolloServerPlugin<object> {
   return {
     async requestDidStart({ contextValue }) {
-      const response = responseOfContext.get(contextValue);
+      const response = (contextValue as { [HTTP_RESPONSE]?: Response })[HTTP_RESPONSE];
       if (!response) return;
       const facts: GraphQLFacts = {};
       response.locals.graphql = facts;

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
 import { type Config, loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/client";
 import { createServer, type CaregraphServer } from "../../src/server";
@@ -21,8 +22,12 @@ export interface TestServer {
  * or those given, except that the per-client rate limit is off unless asked
  * for: a test file fires thousands of requests from one address.
  */
-export async function startTestServer(db: Database, config: Config = { ...loadConfig(), rateLimit: { max: 0, windowMs: 60_000 } }): Promise<TestServer> {
-  const server: CaregraphServer = await createServer(db, config);
+export async function startTestServer(
+  db: Database,
+  config: Config = { ...loadConfig(), rateLimit: { max: 0, windowMs: 60_000 } },
+  logger?: Logger,
+): Promise<TestServer> {
+  const server: CaregraphServer = await createServer(db, config, logger);
   await new Promise<void>((resolve) => server.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = server.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;
