@@ -4,17 +4,21 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { ConfigError, loadConfig, type Config } from "./config";
+import type { Logger } from "pino";
+import { type Config, ConfigError, loadConfig } from "./config";
 import { createContext, type Context } from "./context";
 import type { Database } from "./db/client";
 import { maskInternalErrors } from "./errors";
+import { admissionControl } from "./graphql/admission";
+import { legacyJsonStatus } from "./graphql/response-status";
+import { corsForOrigins } from "./http/cors";
+import { jsonErrors, jsonNotFound } from "./http/json-errors";
+import { rateLimitPerClient } from "./http/rate-limit";
+import { createLogger, graphqlRequestLog, logContextOf, logRefusal, requestLog } from "./http/request-log";
 import { deadlinePlugin, requestDeadline, requestSignal } from "./resilience/deadline";
 import { faultStatusPlugin, rethrowDatabaseFault } from "./resilience/fault-status";
 import { healthRoutes } from "./resilience/health";
 import { buildGraphSchema } from "./schema";
-
-/** The settings the HTTP server reads; the defaults are the configuration's. */
-export type ServerSettings = Pick<Config, "requestTimeoutMs" | "readyTimeoutMs">;
 
 export interface CaregraphServer {
   app: express.Express;
@@ -27,7 +31,7 @@ export interface CaregraphServer {
  * Builds the HTTP server: GraphQL at /graphql on Express, leaving room for
  * /health, /ready and /admin. It does not listen; `index.ts` and the tests do.
  */
-export async function createServer(db: Database, settings: ServerSettings = loadConfig({})): Promise<CaregraphServer> {
+export async function createServer(db: Database, config: Config = loadConfig(), logger: Logger = createLogger(config.logLevel)): Promise<CaregraphServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -36,24 +40,45 @@ export async function createServer(db: Database, settings: ServerSettings = load
     schema: await buildGraphSchema(),
     plugins: [
       // Requests in flight get as long as their own deadline to finish.
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: settings.requestTimeoutMs }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.requestTimeoutMs }),
       deadlinePlugin(),
       faultStatusPlugin(),
+      graphqlRequestLog(),
+      admissionControl(config.limits, config.introspection),
+      legacyJsonStatus(),
     ],
-    formatError: maskInternalErrors,
+    formatError: maskInternalErrors(logger),
     includeStacktraceInErrorResponses: false,
+    // Set explicitly rather than left to NODE_ENV (see Config): the signed-in-only case is the admission plugin's.
+    introspection: config.introspection !== "off",
+    hideSchemaDetailsFromClientErrors: !config.schemaSuggestions,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     // index.ts owns SIGINT/SIGTERM and stops the database after the server;
     // Apollo's own handlers would race it and leave the process hanging.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  app.use(healthRoutes(db, readiness, settings.readyTimeoutMs));
+  app.use(requestLog(logger), corsForOrigins(config.corsOrigins));
+  app.use(healthRoutes(db, readiness, config.readyTimeoutMs));
+  if (config.rateLimit.max > 0) app.use("/graphql", rateLimitPerClient(config.rateLimit));
   app.use(
     "/graphql",
-    requestDeadline(settings.requestTimeoutMs),
-    express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: ({ req, res }) => createContext(db, req, requestSignal(res)).catch(rethrowDatabaseFault) }),
+    requestDeadline(config.requestTimeoutMs),
+    express.json({ limit: config.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        try {
+          return logContextOf(res, await createContext(db, req, requestSignal(res)).catch(rethrowDatabaseFault));
+        } catch (error) {
+          logRefusal(res, error);
+          throw error;
+        }
+      },
+    }),
   );
+  // Keep these two last: whatever no route above answered, and every error, as JSON.
+  app.use(jsonNotFound);
+  app.use(jsonErrors(logger));
   return {
     app,
     httpServer,

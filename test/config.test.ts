@@ -22,7 +22,7 @@ async function configErrorOf(run: () => unknown): Promise<ConfigError> {
 
 describe("configuration", () => {
   it("defaults to the embedded database under the project, on port 4000", () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({})).toMatchObject({
       databaseUrl: undefined,
       embeddedDataDir: path.resolve(".data/pglite"),
       port: 4000,
@@ -39,6 +39,29 @@ describe("configuration", () => {
     });
   });
 
+  it("defaults the HTTP edge: open schema in development, closed in production, admission limits, no CORS origin", () => {
+    expect(loadConfig({})).toMatchObject({
+      production: false,
+      introspection: "public",
+      schemaSuggestions: true,
+      limits: { maxCost: 5000, maxDepth: 10, maxAliases: 20, maxRootFields: 10, maxTokens: 2000, maxDirectives: 10 },
+      maxBodyBytes: 1024 * 1024,
+      corsOrigins: [],
+      rateLimit: { max: 1200, windowMs: 60_000 },
+      logLevel: "info",
+    });
+    expect(loadConfig({ NODE_ENV: "production" })).toMatchObject({ production: true, introspection: "off", schemaSuggestions: false });
+    expect(loadConfig({ NODE_ENV: "production", INTROSPECTION: "signed-in", SCHEMA_SUGGESTIONS: "true" })).toMatchObject({
+      introspection: "signed-in",
+      schemaSuggestions: true,
+    });
+    expect(loadConfig({ NODE_ENV: "test" }).logLevel).toBe("silent");
+    expect(loadConfig({ CORS_ORIGINS: "https://app.example.org, http://localhost:5173" }).corsOrigins).toEqual([
+      "https://app.example.org",
+      "http://localhost:5173",
+    ]);
+  });
+
   it("treats an empty variable as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" })).toMatchObject({ databaseUrl: undefined, port: 4000 });
   });
@@ -49,6 +72,10 @@ describe("configuration", () => {
     ["PORT", "http"],
     ["PORT", "70000"],
     ["PORT", "80.5"],
+    ["INTROSPECTION", "yes"],
+    ["MAX_QUERY_COST", "0"],
+    ["CORS_ORIGINS", "https://app.example.org/path"],
+    ["LOG_LEVEL", "loud"],
   ])("refuses %s=%j with one line naming the variable", async (name, value) => {
     const error = await configErrorOf(() => loadConfig({ [name]: value }));
     expect(error.message).toMatch(new RegExp(`^Invalid ${name}: must be `));

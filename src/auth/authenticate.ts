@@ -1,5 +1,5 @@
 import type { Database } from "../db/client";
-import { unauthenticatedError } from "../errors";
+import { invalidTokenError } from "../errors";
 import { hashToken } from "./tokens";
 import type { Viewer } from "./viewer";
 
@@ -11,12 +11,12 @@ import type { Viewer } from "./viewer";
 export async function authenticate(db: Database, authorization: string | undefined): Promise<Viewer | null> {
   if (authorization === undefined || authorization === "") return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  if (!match) throw unauthenticatedError("The Authorization header must be 'Bearer <token>'.");
+  if (!match) throw invalidTokenError("The Authorization header must be 'Bearer <token>'.");
   const token = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(match[1]) },
     include: { editor: true },
   });
-  if (!token || token.revokedAt) throw unauthenticatedError("The API token is not valid or has been revoked.");
+  if (!token || token.revokedAt) throw invalidTokenError("The API token is not valid or has been revoked.");
   await touchLastUsed(db, token.id, token.lastUsedAt);
   return { editorId: token.editorId, name: token.editor.name, role: token.role, tokenId: token.id };
 }

@@ -3,6 +3,7 @@ import { notFoundError, userInputError } from "../../errors";
 import type { Entity } from "../entities/entity.type";
 import { Direction, type Predicate } from "../enums";
 import type { Relation } from "../relations/relation.type";
+import { MAX_DEPTH } from "./limits";
 
 /*
  * What neighborhood and paths share: walks go level by level, asking the
@@ -11,8 +12,6 @@ import type { Relation } from "../relations/relation.type";
  * MAX_DEPTH), never with the graph. The loaders also keep what the walk
  * read, so nested fields (Relation.subject, Entity.relations) reuse it.
  */
-
-const MAX_DEPTH = 4;
 
 /** BAD_USER_INPUT naming `field` unless 1 <= depth <= MAX_DEPTH (an explicit null included). */
 export function assertDepth(depth: number | null, field: string): asserts depth is number {

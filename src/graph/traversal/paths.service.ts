@@ -2,9 +2,8 @@ import type { Context } from "../../context";
 import { userInputError } from "../../errors";
 import type { Relation } from "../relations/relation.type";
 import { assertDepth, otherEnd, relationsTouching, visibleEntities } from "./graph-walk";
+import { MAX_PATHS } from "./limits";
 import type { Path } from "./path.type";
-
-const MAX_PATHS = 10;
 
 export interface PathsOptions {
   fromRowId: number;
