@@ -1,7 +1,8 @@
-import { Arg, Ctx, Int, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { requireRole } from "../../auth/roles";
 import { issueToken, revokeToken } from "../../auth/token.service";
 import type { Context } from "../../context";
+import { fromGlobalId } from "../node/global-id";
 import { CreateTokenInput } from "./api-token.input";
 import { ApiToken, CreatedToken, toApiToken } from "./api-token.type";
 
@@ -15,8 +16,8 @@ export class ApiTokenResolver {
   }
 
   @Mutation((_returns) => ApiToken, { description: "ADMIN: revokes a token; requests with it are then UNAUTHENTICATED." })
-  async revokeToken(@Arg("id", (_type) => Int) id: number, @Ctx() ctx: Context): Promise<ApiToken> {
+  async revokeToken(@Arg("id", (_type) => ID, { description: "The token's global id (ApiToken.id)." }) id: string, @Ctx() ctx: Context): Promise<ApiToken> {
     requireRole(ctx, "ADMIN");
-    return toApiToken(await revokeToken(ctx.db, id));
+    return toApiToken(await revokeToken(ctx.db, fromGlobalId(id, "id", "ApiToken").rowId));
   }
 }
