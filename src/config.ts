@@ -13,6 +13,8 @@ export interface Config {
   databaseConnectTimeoutMs: number;
   /** Load the seed article when the database has no content. */
   seedOnStart: boolean;
+  /** A persisted query manifest: when set, only its operations are accepted. */
+  trustedOperationsFile: string | undefined;
 }
 
 const postgresUrl = z
@@ -40,6 +42,7 @@ const environment = z.object({
   DATABASE_POOL_MAX: integer(1, 1000).default(10),
   DATABASE_CONNECT_TIMEOUT_MS: integer(100, 600_000).default(5000),
   SEED_ON_START: flag.default(true),
+  TRUSTED_OPERATIONS: z.string().min(1).optional(),
 });
 
 /** Thrown for a setting that cannot be used; its message is one readable line. */
@@ -63,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolMax: settings.DATABASE_POOL_MAX,
     databaseConnectTimeoutMs: settings.DATABASE_CONNECT_TIMEOUT_MS,
     seedOnStart: settings.SEED_ON_START,
+    trustedOperationsFile: settings.TRUSTED_OPERATIONS && path.resolve(settings.TRUSTED_OPERATIONS),
   };
 }

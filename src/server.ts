@@ -8,6 +8,8 @@ import { ConfigError } from "./config";
 import { createContext, type Context } from "./context";
 import type { Database } from "./db/client";
 import { maskInternalErrors } from "./errors";
+import { cacheControlPlugins } from "./http/cache-control";
+import { persistedQueriesOption, trustedOperationsPlugin, type TrustedOperations } from "./http/persisted-queries";
 import { buildGraphSchema } from "./schema";
 
 export interface CaregraphServer {
@@ -17,17 +19,31 @@ export interface CaregraphServer {
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** Accept only these operations (TRUSTED_OPERATIONS); absent: any operation, with automatic persisted queries. */
+  trustedOperations?: TrustedOperations;
+}
+
 /**
  * Builds the HTTP server: GraphQL at /graphql on Express, leaving room for
  * /health, /ready and /admin. It does not listen; `index.ts` and the tests do.
  */
-export async function createServer(db: Database): Promise<CaregraphServer> {
+export async function createServer(db: Database, options: ServerOptions = {}): Promise<CaregraphServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: await buildGraphSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...cacheControlPlugins(),
+      ...(options.trustedOperations ? [trustedOperationsPlugin(options.trustedOperations)] : []),
+    ],
+    persistedQueries: persistedQueriesOption(options.trustedOperations),
+    // Sign-in is a bearer header only, never a cookie, so a cross-site GET
+    // cannot act as anyone (README, "GET, caching and CSRF"); urql's and
+    // graphql-request's plain GETs must work. Apollo still refuses mutations over GET.
+    csrfPrevention: false,
     formatError: maskInternalErrors,
     includeStacktraceInErrorResponses: false,
     // index.ts owns SIGINT/SIGTERM and stops the database after the server;

@@ -4,6 +4,7 @@ import { migrate } from "./db/migrate";
 import { openDatabase } from "./db/open";
 import { formatSummary } from "../seed/import/summary";
 import { seedIfEmpty } from "../seed/seed";
+import { loadTrustedOperations } from "./http/persisted-queries";
 import { assertPortFree, createServer, listen } from "./server";
 
 // A production image (Dockerfile) has the compiled code but not the compiler that `npm run` scripts call first.
@@ -22,6 +23,7 @@ export interface RunningCaregraph {
 /** Starts Caregraph: database -> migrations -> seed (if empty) -> server -> listen. */
 export async function startCaregraph(config: Config, log: (line: string) => void = console.log): Promise<RunningCaregraph> {
   await assertPortFree(config.port, config.host);
+  const trustedOperations = config.trustedOperationsFile ? await loadTrustedOperations(config.trustedOperationsFile) : undefined;
   const database = await openDatabase(config, "server");
   try {
     const applied = await migrate(database.url);
@@ -30,7 +32,7 @@ export async function startCaregraph(config: Config, log: (line: string) => void
       const seeded = await seedIfEmpty(database.db);
       if (seeded) log(`Seeded the empty database with the back-spasms article:\n${formatSummary(seeded)}`);
     }
-    const server = await createServer(database.db);
+    const server = await createServer(database.db, { trustedOperations });
     await listen(server.httpServer, config.port, config.host);
     const { port } = server.httpServer.address() as import("node:net").AddressInfo;
     const url = `http://${config.host}:${port}/graphql`;

@@ -30,6 +30,7 @@ describe("configuration", () => {
       databasePoolMax: 10,
       databaseConnectTimeoutMs: 5000,
       seedOnStart: true,
+      trustedOperationsFile: undefined,
     });
   });
 

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { Database } from "../../src/db/client";
-import { createServer, type CaregraphServer } from "../../src/server";
+import { createServer, type CaregraphServer, type ServerOptions } from "../../src/server";
 
 export interface GraphQLResponse<Data = Record<string, any>> {
   status: number;
@@ -16,8 +16,8 @@ export interface TestServer {
 }
 
 /** The real server on a free loopback port. */
-export async function startTestServer(db: Database): Promise<TestServer> {
-  const server: CaregraphServer = await createServer(db);
+export async function startTestServer(db: Database, options?: ServerOptions): Promise<TestServer> {
+  const server: CaregraphServer = await createServer(db, options);
   await new Promise<void>((resolve) => server.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = server.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;
