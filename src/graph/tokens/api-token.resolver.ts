@@ -9,7 +9,7 @@ import { ApiToken, CreatedToken, toApiToken } from "./api-token.type";
 @Resolver()
 export class ApiTokenResolver {
   @Mutation((_returns) => CreatedToken, { description: "ADMIN: issues a token; the response is the only place it is ever shown." })
-  async createToken(@Arg("input", (_type) => CreateTokenInput) input: CreateTokenInput, @Ctx() ctx: Context): Promise<CreatedToken> {
+  async createToken(@Arg("input", (_type) => CreateTokenInput, { description: "Who the token signs in as, and its role." }) input: CreateTokenInput, @Ctx() ctx: Context): Promise<CreatedToken> {
     requireRole(ctx, "ADMIN");
     const { token, apiToken } = await issueToken(ctx.db, input);
     return { token, apiToken: toApiToken(apiToken) };

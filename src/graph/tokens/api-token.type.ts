@@ -18,16 +18,16 @@ export class ApiToken implements Node {
   @Field({ description: "The editor account the token signs in as." })
   name!: string;
 
-  @Field((_type) => Role)
+  @Field((_type) => Role, { description: "What the token may do." })
   role!: Role;
 
-  @Field()
+  @Field({ description: "When the token was issued." })
   createdAt!: Date;
 
   @Field((_type) => Date, { nullable: true, description: "When the token was last used, to within a few minutes." })
   lastUsedAt!: Date | null;
 
-  @Field((_type) => Date, { nullable: true })
+  @Field((_type) => Date, { nullable: true, description: "When the token was revoked; null while it is live." })
   revokedAt!: Date | null;
 }
 
@@ -36,7 +36,7 @@ export class CreatedToken {
   @Field({ description: "The secret to send as `Authorization: Bearer <token>`." })
   token!: string;
 
-  @Field((_type) => ApiToken)
+  @Field((_type) => ApiToken, { description: "The token's metadata." })
   apiToken!: ApiToken;
 }
 
