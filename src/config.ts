@@ -42,6 +42,8 @@ export interface Config {
   rateLimit: { max: number; windowMs: number };
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
+  /** A persisted query manifest: when set, only its operations are accepted. */
+  trustedOperationsFile: string | undefined;
 }
 
 /** What one operation may ask for; see the README's "Admission control". */
@@ -103,6 +105,7 @@ const environment = z.object({
   RATE_LIMIT_MAX: integer(0, 1_000_000).default(1200),
   RATE_LIMIT_WINDOW_MS: integer(1000, 86_400_000).default(60_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be fatal, error, warn, info, debug, trace or silent").optional(),
+  TRUSTED_OPERATIONS: z.string().min(1).optional(),
 });
 
 /** Thrown for a setting that cannot be used; its message is one readable line. */
@@ -150,5 +153,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: { max: settings.RATE_LIMIT_MAX, windowMs: settings.RATE_LIMIT_WINDOW_MS },
     // Tests (Jest sets NODE_ENV=test) stay quiet unless LOG_LEVEL asks otherwise.
     logLevel: settings.LOG_LEVEL ?? (settings.NODE_ENV === "test" ? "silent" : "info"),
+    trustedOperationsFile: settings.TRUSTED_OPERATIONS && path.resolve(settings.TRUSTED_OPERATIONS),
   };
 }

@@ -43,8 +43,8 @@ const RESOLVERS: NonEmptyArray<Function> = [
 ];
 
 /** Builds the GraphQL schema from the type-graphql classes under src/graph. */
-export function buildGraphSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGraphSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     // Entities are returned through the Entity interface; list the concrete types.
     orphanedTypes: ENTITY_TYPES,
@@ -52,4 +52,8 @@ export function buildGraphSchema(): Promise<GraphQLSchema> {
     // Inputs are checked by the services, which know the domain's rules.
     validate: false,
   });
+  // type-graphql has no option for the root types' descriptions.
+  schema.getQueryType()!.description = "Reads: published content for everyone; drafts for signed-in editors who ask for them.";
+  schema.getMutationType()!.description = "Edits by signed-in editors, each in one transaction with a revision; the least role is in each field's description.";
+  return schema;
 }

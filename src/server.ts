@@ -18,6 +18,8 @@ import { createLogger, graphqlRequestLog, logContextOf, logRefusal, requestLog }
 import { deadlinePlugin, requestDeadline, requestSignal } from "./resilience/deadline";
 import { faultStatusPlugin, rethrowDatabaseFault } from "./resilience/fault-status";
 import { healthRoutes } from "./resilience/health";
+import { cacheControlPlugins } from "./http/cache-control";
+import { persistedQueriesOption, trustedOperationsPlugin, type TrustedOperations } from "./http/persisted-queries";
 import { buildGraphSchema } from "./schema";
 
 export interface CaregraphServer {
@@ -27,11 +29,19 @@ export interface CaregraphServer {
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** Where request and error logs go; by default a pino logger at the configured level. */
+  logger?: Logger;
+  /** Accept only these operations (TRUSTED_OPERATIONS); absent: any operation, with automatic persisted queries. */
+  trustedOperations?: TrustedOperations;
+}
+
 /**
  * Builds the HTTP server: GraphQL at /graphql on Express, leaving room for
  * /health, /ready and /admin. It does not listen; `index.ts` and the tests do.
  */
-export async function createServer(db: Database, config: Config = loadConfig(), logger: Logger = createLogger(config.logLevel)): Promise<CaregraphServer> {
+export async function createServer(db: Database, config: Config = loadConfig(), options: ServerOptions = {}): Promise<CaregraphServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -46,7 +56,14 @@ export async function createServer(db: Database, config: Config = loadConfig(), 
       graphqlRequestLog(),
       admissionControl(config.limits, config.introspection),
       legacyJsonStatus(),
+      ...cacheControlPlugins(),
+      ...(options.trustedOperations ? [trustedOperationsPlugin(options.trustedOperations)] : []),
     ],
+    persistedQueries: persistedQueriesOption(options.trustedOperations),
+    // Sign-in is a bearer header only, never a cookie, so a cross-site GET
+    // cannot act as anyone (README, "GET, caching and CSRF"); urql's and
+    // graphql-request's plain GETs must work. Apollo still refuses mutations over GET.
+    csrfPrevention: false,
     formatError: maskInternalErrors(logger),
     includeStacktraceInErrorResponses: false,
     // Set explicitly rather than left to NODE_ENV (see Config): the signed-in-only case is the admission plugin's.

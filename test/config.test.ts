@@ -36,6 +36,7 @@ describe("configuration", () => {
       readyTimeoutMs: 2000,
       shutdownTimeoutMs: 20_000,
       seedOnStart: true,
+      trustedOperationsFile: undefined,
     });
   });
 

@@ -3,7 +3,8 @@ import { dataOf, editorSteps, errorCode, errorOf, issueTokens, type Tokens } fro
 import type { TestServer } from "./support/http";
 import { closeScenario, openScenario } from "./support/scenario";
 
-const ENTITY = `query ($id: ID!, $drafts: Boolean!) { node(id: $id, includeDrafts: $drafts) { ... on Entity { name status version } } }`;
+const ENTITY = `query ($id: ID!, $drafts: Boolean!) { node(id: $id) @skip(if: $drafts) { ...Seen } draftNode(id: $id) @include(if: $drafts) { ...Seen } }
+  fragment Seen on Entity { name status version }`;
 const PUBLISH = `mutation ($id: ID!) { publish(id: $id) { __typename ... on Entity { name status version } ... on Relation { status } } }`;
 const RETRACT = `mutation ($id: ID!, $reason: String!) { retract(id: $id, reason: $reason) { ... on Entity { status version } } }`;
 const RENAME = `mutation ($id: ID!, $v: Int!, $name: String!) { updateEntity(id: $id, expectedVersion: $v, input: { name: $name }) { name status version } }`;
@@ -12,7 +13,10 @@ describe("review: drafts, pending edits, publish and retract", () => {
   let db: Database;
   let server: TestServer;
   let tokens: Tokens;
-  const read = async (id: string, token?: string) => dataOf(await server.graphql(ENTITY, { id, drafts: token !== undefined }, token)).node;
+  const read = async (id: string, token?: string) => {
+    const data = dataOf(await server.graphql(ENTITY, { id, drafts: token !== undefined }, token));
+    return token === undefined ? data.node : data.draftNode;
+  };
 
   beforeAll(async () => {
     ({ db, server } = await openScenario());

@@ -40,7 +40,7 @@ describe("the HTTP edge", () => {
     await resetDatabase(db);
     tokens = await issueTokens(db);
     // NODE_ENV unset, as under `npm start`: the mode in which Express would show its HTML stack page.
-    server = await startTestServer(db, settings({}), capturingLogger(logLines));
+    server = await startTestServer(db, settings({}), { logger: capturingLogger(logLines) });
   });
 
   afterAll(async () => {

@@ -42,9 +42,14 @@ export async function issueToken(db: Database, input: { name: string; role: stri
   return { token, apiToken };
 }
 
+/** One token with its editor account, by row id; null when there is none. */
+export function findToken(db: Database, id: number): Promise<ApiTokenWithEditor | null> {
+  return db.apiToken.findUnique({ where: { id }, include: { editor: true } });
+}
+
 /** Revokes one token by its id; revoking it again keeps the first revocation time. */
 export async function revokeToken(db: Database, id: number): Promise<ApiTokenWithEditor> {
-  const existing = await db.apiToken.findUnique({ where: { id }, include: { editor: true } });
+  const existing = await findToken(db, id);
   if (!existing) throw notFoundError(`There is no API token with id ${id}.`);
   if (existing.revokedAt) return existing;
   return db.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, include: { editor: true } });

@@ -6,7 +6,7 @@ import { Citation } from "./citation.type";
 
 @Resolver((_of) => Citation)
 export class CitationResolver {
-  @FieldResolver((_type) => Source)
+  @FieldResolver((_type) => Source, { description: "The work the quote comes from." })
   source(@Root() citation: Citation, @Ctx() context: Context): Promise<Source> {
     return sourceOf(context, citation);
   }

@@ -18,7 +18,7 @@ export class Citation extends Node {
   @Field((_type) => String, { nullable: true, description: "The heading the quote falls under." })
   section!: string | null;
 
-  @Field()
+  @Field({ description: "When the citation was added." })
   createdAt!: Date;
 }
 

@@ -20,28 +20,28 @@ export abstract class Entity extends Node {
   @Field({ description: "Stable, human-readable key, unique forever." })
   slug!: string;
 
-  @Field()
+  @Field({ description: "The name shown to readers, e.g. Back spasms." })
   name!: string;
 
-  @Field((_type) => EntityKind)
+  @Field((_type) => EntityKind, { description: "What the entity is; also its GraphQL type (Condition, Cause, ...)." })
   kind!: EntityKind;
 
   @Field((_type) => [String], { description: "Other names people use, e.g. NSAIDs." })
   aliases!: string[];
 
-  @Field((_type) => String, { nullable: true })
+  @Field((_type) => String, { nullable: true, description: "A one- or two-sentence plain-language summary; null when none is written." })
   summary!: string | null;
 
-  @Field((_type) => ReviewStatus)
+  @Field((_type) => ReviewStatus, { description: "Where the entity is in review; the public sees PUBLISHED only." })
   status!: ReviewStatus;
 
   @Field((_type) => Int, { description: "Bumped by every write; pass it back as expectedVersion." })
   version!: number;
 
-  @Field()
+  @Field({ description: "When the entity was created." })
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: "When the entity last changed (a pending edit included, for editors)." })
   updatedAt!: Date;
 }
 

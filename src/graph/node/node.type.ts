@@ -10,7 +10,7 @@ import { Field, ID, InterfaceType } from "type-graphql";
   resolveType: (value: { __typename: string }) => value.__typename,
 })
 export abstract class Node {
-  @Field((_type) => ID)
+  @Field((_type) => ID, { description: "The object's global, opaque id: pass it to node(id)." })
   id!: string;
 
   __typename!: string;

@@ -7,12 +7,12 @@ import { Relation } from "./relation.type";
 
 @Resolver((_of) => Relation)
 export class RelationResolver {
-  @FieldResolver((_type) => Entity)
+  @FieldResolver((_type) => Entity, { description: "The entity the claim is about." })
   subject(@Root() relation: Relation, @Ctx() context: Context): Promise<Entity> {
     return endOf(context, relation, "subject");
   }
 
-  @FieldResolver((_type) => Entity)
+  @FieldResolver((_type) => Entity, { description: "The entity the claim points to." })
   object(@Root() relation: Relation, @Ctx() context: Context): Promise<Entity> {
     return endOf(context, relation, "object");
   }

@@ -14,7 +14,7 @@ export class Relation extends Node {
   /** The root field's choice, which nested fields follow. */
   includeDrafts!: boolean;
 
-  @Field((_type) => Predicate)
+  @Field((_type) => Predicate, { description: "What the relation states about its subject and object." })
   predicate!: Predicate;
 
   @Field((_type) => CareContext, { description: "ANY unless the claim holds only for acute or chronic presentations." })
@@ -23,22 +23,22 @@ export class Relation extends Node {
   @Field({ description: "A warning sign that needs a healthcare provider." })
   redFlag!: boolean;
 
-  @Field((_type) => Urgency, { nullable: true })
+  @Field((_type) => Urgency, { nullable: true, description: "How soon a red flag needs care; null unless redFlag." })
   urgency!: Urgency | null;
 
   @Field((_type) => String, { nullable: true, description: "An editor's note or caution, e.g. risk of addiction." })
   note!: string | null;
 
-  @Field((_type) => ReviewStatus)
+  @Field((_type) => ReviewStatus, { description: "Where the relation is in review; the public sees PUBLISHED only." })
   status!: ReviewStatus;
 
-  @Field((_type) => Int)
+  @Field((_type) => Int, { description: "Bumped by every write; pass it back as expectedVersion." })
   version!: number;
 
-  @Field()
+  @Field({ description: "When the relation was created." })
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: "When the relation last changed." })
   updatedAt!: Date;
 }
 

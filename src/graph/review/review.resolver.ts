@@ -10,7 +10,7 @@ export class ReviewResolver {
     description:
       "REVIEWER: publishes a draft entity, relation or source, or applies the pending edit of published content. Publishing a relation also publishes its draft entities and the draft sources of its citations.",
   })
-  publish(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context): Promise<Node> {
+  publish(@Arg("id", (_type) => ID, { description: "The global id of an entity, relation or source." }) id: string, @Ctx() ctx: Context): Promise<Node> {
     return publish(ctx, id);
   }
 

@@ -19,10 +19,10 @@ import type { Node } from "../node/node.type";
 import { toRelation } from "../relations/relation.type";
 import { toSource } from "../sources/source.type";
 
-/** A record that goes through review, by global id; BAD_USER_INPUT for citations and revisions. */
+/** A record that goes through review, by global id; BAD_USER_INPUT for citations, revisions and tokens. */
 function reviewedRecord(id: string): { type: VersionedType; rowId: number } {
   const { type, rowId } = fromGlobalId(id, "id");
-  if (type === "Citation" || type === "Revision") {
+  if (type !== "Entity" && type !== "Relation" && type !== "Source") {
     throw userInputError("Only entities, relations and sources are reviewed; a citation shows with its relation and source.", "id");
   }
   return { type, rowId };

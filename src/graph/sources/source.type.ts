@@ -13,16 +13,16 @@ export class Source extends Node {
   /** The root field's choice, which nested fields follow. */
   includeDrafts!: boolean;
 
-  @Field()
+  @Field({ description: "The work's title." })
   title!: string;
 
-  @Field((_type) => String, { nullable: true })
+  @Field((_type) => String, { nullable: true, description: "Who published it, e.g. Verywell Health; null when unknown." })
   publisher!: string | null;
 
-  @Field((_type) => [String])
+  @Field((_type) => [String], { description: "Its authors, in the order the work lists them; empty when unknown." })
   authors!: string[];
 
-  @Field((_type) => URLResolver, { nullable: true })
+  @Field((_type) => URLResolver, { nullable: true, description: "Where to read it; null when unknown." })
   url!: string | null;
 
   @Field((_type) => String, { nullable: true, description: "A DOI such as 10.1007/s13244-018-0638-x." })
@@ -31,16 +31,16 @@ export class Source extends Node {
   @Field((_type) => String, { nullable: true, description: "Partial ISO date: 2018, 2019-07 or 2020-04-27." })
   publishedOn!: string | null;
 
-  @Field((_type) => ReviewStatus)
+  @Field((_type) => ReviewStatus, { description: "Where the source is in review; the public sees PUBLISHED only." })
   status!: ReviewStatus;
 
-  @Field((_type) => Int)
+  @Field((_type) => Int, { description: "Bumped by every write; pass it back as expectedVersion." })
   version!: number;
 
-  @Field()
+  @Field({ description: "When the source was created." })
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: "When the source last changed." })
   updatedAt!: Date;
 }
 
