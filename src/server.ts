@@ -11,6 +11,7 @@ import type { Database } from "./db/client";
 import { maskInternalErrors } from "./errors";
 import { admissionControl } from "./graphql/admission";
 import { legacyJsonStatus } from "./graphql/response-status";
+import { wellFormedText } from "./graphql/well-formed-text";
 import { corsForOrigins } from "./http/cors";
 import { jsonErrors, jsonNotFound } from "./http/json-errors";
 import { rateLimitPerClient } from "./http/rate-limit";
@@ -55,6 +56,7 @@ export async function createServer(db: Database, config: Config = loadConfig(), 
       faultStatusPlugin(),
       graphqlRequestLog(),
       admissionControl(config.limits, config.introspection),
+      wellFormedText(),
       legacyJsonStatus(),
       ...cacheControlPlugins(),
       ...(options.trustedOperations ? [trustedOperationsPlugin(options.trustedOperations)] : []),
