@@ -10,7 +10,11 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** Wait for a pooled connection, for a new connection's hello, and for a transaction to start (ms). */
   connectTimeoutMs?: number;
-  /** PostgreSQL `statement_timeout` (ms); the client gives up a second later on a silent connection. */
+  /**
+   * PostgreSQL `statement_timeout` (ms); the client gives up a second later on a silent connection.
+   * 0: none, for the embedded database (PGlite runs every statement to its end inside this very
+   * process, so a client-side timeout would only report a failure for work that still completes).
+   */
   statementTimeoutMs?: number;
   /** PostgreSQL `idle_in_transaction_session_timeout` (ms). */
   idleInTransactionTimeoutMs?: number;
@@ -41,7 +45,8 @@ const DEFAULTS = {
  * cancel never arrives), a transaction left open by a vanished client
  * (`idle_in_transaction_session_timeout`), and a dead peer (TCP keepalive).
  * The embedded database ignores the server-side settings (PGlite has no
- * timers inside a query); the client-side bounds hold for both.
+ * timers inside a query) and gets no statement timeout at all (see
+ * `statementTimeoutMs`); the connection bounds hold for both.
  */
 export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
   const settings = { ...DEFAULTS, ...definedOnly(options) };
@@ -50,8 +55,10 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
       connectionString: url,
       max: settings.poolMax,
       connectionTimeoutMillis: settings.connectTimeoutMs,
-      statement_timeout: settings.statementTimeoutMs,
-      query_timeout: settings.statementTimeoutMs + READ_TIMEOUT_MARGIN_MS,
+      ...(settings.statementTimeoutMs > 0 && {
+        statement_timeout: settings.statementTimeoutMs,
+        query_timeout: settings.statementTimeoutMs + READ_TIMEOUT_MARGIN_MS,
+      }),
       idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs,
       keepAlive: true,
       keepAliveInitialDelayMillis: settings.keepaliveMs,

@@ -23,7 +23,7 @@ export async function openDatabase(config: Config, use: EmbeddedUse): Promise<Op
   const options = databaseOptions(config);
   if (!config.databaseUrl) {
     const embedded = await openEmbeddedPostgres(config.embeddedDataDir, use);
-    const db = createDatabase(embedded.url, { ...options, poolMax: EMBEDDED_POOL_MAX });
+    const db = createDatabase(embedded.url, { ...options, poolMax: EMBEDDED_POOL_MAX, statementTimeoutMs: 0 });
     return { url: embedded.url, db, embedded: true, close: () => db.$disconnect().then(() => embedded.stop()) };
   }
   await checkReachable(config.databaseUrl, options.connectTimeoutMs!);
