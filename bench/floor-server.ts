@@ -5,7 +5,7 @@ import {
   type GraphQLResolveInfo, type GraphQLSchema, parse, type SelectionSetNode, validate,
 } from "graphql";
 import { Pool } from "pg";
-import { ENTITY_BY_SLUG, ENTITY_PAGE, SEARCH } from "./floor-sql";
+import { ENTITY_BY_SLUG, ENTITY_PAGE, NEIGHBORHOOD, PATHS, SEARCH } from "./floor-sql";
 
 /*
  * The floor: the least a GraphQL server over these tables can cost. Plain
@@ -38,17 +38,21 @@ type Condition implements Entity {
 }
 type Relation {
   id: ID! predicate: Predicate! context: CareContext! redFlag: Boolean! urgency: Urgency note: String
-  object: Entity! citations: [Citation!]!
+  subject: Entity! object: Entity! citations: [Citation!]!
 }
 type Citation { id: ID! quote: String! section: String source: Source! }
 type Source { id: ID! title: String! }
 type PageInfo { hasNextPage: Boolean! endCursor: String }
 type EntityEdge { cursor: String! node: Entity! }
 type EntityConnection { edges: [EntityEdge!]! pageInfo: PageInfo! }
+type Subgraph { entities: [Entity!]! relations: [Relation!]! }
+type Path { length: Int! entities: [Entity!]! relations: [Relation!]! }
 type Query {
   entity(slug: String!): Entity
   search(query: String!, first: Int = 10): [Entity!]!
   entities(first: Int = 20, after: String): EntityConnection!
+  neighborhood(id: ID!, depth: Int = 1): Subgraph
+  paths(fromId: ID!, toId: ID!, maxDepth: Int = 3): [Path!]!
 }`;
 
 interface EntityRow {
@@ -67,6 +71,8 @@ function selectedFields(selectionSet: SelectionSetNode | undefined): FieldNode[]
 // Same opaque form as Caregraph's cursors, so that both answer the same page query byte for byte.
 const encodeCursor = (row: EntityRow) => Buffer.from(JSON.stringify([row.name, row.id]), "utf8").toString("base64url");
 const decodeCursor = (cursor: string) => JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, number];
+// Caregraph's global ids ("Entity:<row id>", base64url), read the same way.
+const entityRowId = (id: string) => Number(Buffer.from(id, "base64url").toString("utf8").replace(/^Entity:/, ""));
 
 function buildFloorSchema(pool: Pool): GraphQLSchema {
   const schema = buildSchema(SDL);
@@ -94,6 +100,10 @@ function buildFloorSchema(pool: Pool): GraphQLSchema {
       pageInfo: { hasNextPage: rows.length > args.first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
     };
   };
+  query.neighborhood.resolve = (_root, args: { id: string; depth: number }) =>
+    one("floor_neighborhood", NEIGHBORHOOD, [entityRowId(args.id), args.depth]);
+  query.paths.resolve = (_root, args: { fromId: string; toId: string; maxDepth: number }) =>
+    one("floor_paths", PATHS, [entityRowId(args.fromId), entityRowId(args.toId), args.maxDepth]);
   return schema;
 }
 

@@ -67,3 +67,57 @@ SELECT coalesce(json_agg(${entityRef("p")} ORDER BY p.name, p.id), '[]') AS json
   SELECT id, slug, name, kind FROM entity e
   WHERE ${visible("e")} AND ($1::text IS NULL OR (e.name, e.id) > ($1::text, $2::int))
   ORDER BY e.name, e.id LIMIT $3) AS p`;
+
+/** The visible entities one visible relation away from walk row `w`, either direction, as `next` (and the relation as `rel`). */
+const stepFrom = (w: string) => `(
+    SELECT r.id AS rel, r.object_id AS next FROM relation r JOIN entity e ON e.id = r.object_id AND ${visible("e")}
+    WHERE r.subject_id = ${w}.id AND ${visible("r")}
+    UNION ALL
+    SELECT r.id, r.subject_id FROM relation r JOIN entity e ON e.id = r.subject_id AND ${visible("e")}
+    WHERE r.object_id = ${w}.id AND ${visible("r")})`;
+
+/**
+ * $1 start entity id, $2 depth: the entities within $2 hops (by distance,
+ * name, id) and the relations touching those closer than $2 (by id).
+ */
+export const NEIGHBORHOOD = `
+WITH RECURSIVE walk(id, distance) AS (
+  SELECT e.id, 0 FROM entity e WHERE e.id = $1 AND ${visible("e")}
+  UNION
+  SELECT n.next, w.distance + 1 FROM walk w CROSS JOIN LATERAL ${stepFrom("w")} AS n WHERE w.distance < $2
+), reached AS (SELECT id, min(distance) AS distance FROM walk GROUP BY id)
+SELECT json_build_object(
+  'entities', (SELECT coalesce(json_agg(${entityRef("e")} ORDER BY reached.distance, e.name, e.id), '[]')
+               FROM reached JOIN entity e ON e.id = reached.id),
+  'relations', (SELECT coalesce(json_agg(json_build_object(${relationFields}, 'subject', ${entityRef("s")}, 'object', ${entityRef("o")}) ORDER BY r.id), '[]')
+                FROM (SELECT DISTINCT t.id FROM reached CROSS JOIN LATERAL (
+                        SELECT id FROM relation WHERE subject_id = reached.id
+                        UNION ALL SELECT id FROM relation WHERE object_id = reached.id) AS t
+                      WHERE reached.distance < $2) AS touching
+                JOIN relation r ON r.id = touching.id
+                JOIN entity s ON s.id = r.subject_id AND ${visible("s")}
+                JOIN entity o ON o.id = r.object_id AND ${visible("o")}
+                WHERE ${visible("r")})
+) AS json
+WHERE EXISTS (SELECT 1 FROM reached WHERE distance = 0)`;
+
+/**
+ * $1 from, $2 to, $3 maxDepth: at most 10 simple paths ignoring direction,
+ * shortest first, equal lengths by their relation ids read from the start.
+ */
+export const PATHS = `
+WITH RECURSIVE walk(id, entities, relations) AS (
+  SELECT e.id, ARRAY[e.id], ARRAY[]::int[] FROM entity e WHERE e.id = $1 AND ${visible("e")}
+  UNION ALL
+  SELECT n.next, w.entities || n.next, w.relations || n.rel
+  FROM walk w CROSS JOIN LATERAL ${stepFrom("w")} AS n
+  WHERE w.id <> $2 AND cardinality(w.relations) < $3 AND n.next <> ALL (w.entities)
+), found AS (
+  SELECT entities, relations FROM walk WHERE id = $2 ORDER BY cardinality(relations), relations LIMIT 10
+)
+SELECT coalesce(json_agg(json_build_object(
+  'length', cardinality(found.relations),
+  'entities', (SELECT json_agg(${entityRef("e")} ORDER BY u.n) FROM unnest(found.entities) WITH ORDINALITY AS u(id, n) JOIN entity e ON e.id = u.id),
+  'relations', (SELECT json_agg(json_build_object(${relationFields}) ORDER BY u.n) FROM unnest(found.relations) WITH ORDINALITY AS u(id, n) JOIN relation r ON r.id = u.id)
+) ORDER BY cardinality(found.relations), found.relations), '[]') AS json
+FROM found`;

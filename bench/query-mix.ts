@@ -196,7 +196,7 @@ export const QUERY_MIX: MixQuery[] = [
     id: "neighborhood",
     title: "neighborhood(depth: 2) of the condition",
     text: (peer, t) =>
-      peer === "caregraph"
+      peer !== "postgraphile"
         ? `{ neighborhood(id: ${JSON.stringify(t.conditionId)}, depth: 2) { entities { slug name kind } relations { predicate subject { slug } object { slug } } } }`
         : null,
     content: (_peer, data) => [
@@ -208,7 +208,7 @@ export const QUERY_MIX: MixQuery[] = [
     id: "paths",
     title: "paths(maxDepth: 3) between two conditions sharing a treatment",
     text: (peer, t) =>
-      peer === "caregraph"
+      peer !== "postgraphile"
         ? `{ paths(fromId: ${JSON.stringify(t.conditionId)}, toId: ${JSON.stringify(t.otherConditionId)}, maxDepth: 3) { length entities { slug } relations { predicate } } }`
         : null,
     content: (_peer, data) => data.paths.map((p: Answer) => [p.length, p.entities.map((e: Answer) => e.slug), p.relations.map((r: Answer) => r.predicate)]),
