@@ -3,7 +3,8 @@ import autocannon from "autocannon";
 /*
  * One load run, in its own process (pinned to the load core by the caller):
  * autocannon POSTs `body` to `url` and checks every response body against
- * `expected`. Usage: node load.js '<LoadSpec as JSON>'; prints a LoadResult as JSON.
+ * `expected`. Usage: node load.js < spec.json (a LoadSpec; on stdin, as bodies can
+ * outgrow a command-line argument); prints a LoadResult as JSON.
  */
 
 export interface LoadSpec {
@@ -32,7 +33,9 @@ export interface LoadResult {
 }
 
 async function main(): Promise<void> {
-  const spec = JSON.parse(process.argv[2]) as LoadSpec;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const spec = JSON.parse(Buffer.concat(chunks).toString("utf8")) as LoadSpec;
   const result = await autocannon({
     url: spec.url,
     method: "POST",

@@ -1,9 +1,6 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { LoadResult, LoadSpec } from "./load";
-
-const run = promisify(execFile);
 
 /** One peer answering one query at one size: its runs, or why it has none. */
 export interface Cell {
@@ -25,8 +22,13 @@ export interface Cell {
 /** Runs one load in a second process on `pin`'s core (autocannon; every body checked). */
 export async function loadRun(spec: LoadSpec, pin: string[]): Promise<LoadResult> {
   const script = path.join(__dirname, "load.js");
-  const [command, ...args] = [...pin, process.execPath, script, JSON.stringify(spec)];
-  const { stdout } = await run(command, args, { maxBuffer: 1 << 20, timeout: (spec.duration + 60) * 1000 });
+  const [command, ...args] = [...pin, process.execPath, script];
+  const stdout = await new Promise<string>((resolve, reject) => {
+    const child = execFile(command, args, { maxBuffer: 1 << 20, timeout: (spec.duration + 60) * 1000 }, (error, output) =>
+      error ? reject(error) : resolve(output),
+    );
+    child.stdin!.end(JSON.stringify(spec));
+  });
   return JSON.parse(stdout) as LoadResult;
 }
 

@@ -11,6 +11,11 @@ import { shapeOf } from "./graph-shape";
 
 export type Peer = "caregraph" | "postgraphile" | "floor";
 
+/** The peer whose spelling a server speaks: "caregraph-embedded" speaks Caregraph's. */
+export function peerOf(server: string): Peer {
+  return server.startsWith("caregraph") ? "caregraph" : (server as Peer);
+}
+
 /** What the queries ask about, chosen in the bench database. */
 export interface Targets {
   /** The condition whose treatments, red flags and neighbourhood are asked for. */
@@ -64,7 +69,6 @@ export async function findTargets(databaseUrl: string, entities: number): Promis
 }
 
 // Answers are untyped JSON here; each `content` knows its own shape.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Answer = any;
 
 export interface MixQuery {

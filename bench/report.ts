@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
@@ -30,6 +30,21 @@ export interface Report {
 }
 
 const ROOT = path.resolve(__dirname, "..", "..");
+// Everything from this line on in the report is written by hand and kept by every run.
+const NOTES_MARKER = "<!-- Below this line: written by hand, kept by npm run bench. -->";
+const DEFAULT_NOTES = `${NOTES_MARKER}
+
+## Notes and what each change bought
+
+(Nothing yet.)
+`;
+
+/** The hand-written notes at the end of the existing report, or the empty notes section. */
+async function keptNotes(file: string): Promise<string> {
+  const existing = await readFile(file, "utf8").catch(() => "");
+  const at = existing.indexOf(NOTES_MARKER);
+  return at >= 0 ? existing.slice(at) : DEFAULT_NOTES;
+}
 const PACKAGES = ["@apollo/server", "type-graphql", "graphql", "@prisma/client", "pg", "postgraphile", "autocannon", "@electric-sql/pglite"];
 
 function packageVersion(name: string): string {
@@ -166,6 +181,7 @@ export async function writeReport(report: Report): Promise<string> {
     ...report.results.map((result) => sizeSection(result, options)),
     ...(report.embedded ? ["## Embedded database (for information)", "", sizeSection(report.embedded, options)] : []),
   ].join("\n");
-  await writeFile(path.resolve(ROOT, options.out), text + "\n");
+  const file = path.resolve(ROOT, options.out);
+  await writeFile(file, `${text}\n${await keptNotes(file)}`);
   return table;
 }

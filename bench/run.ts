@@ -5,7 +5,7 @@ import { ensureBenchDatabase, ensureBenchEmbedded } from "./bench-database";
 import { sizeLabel } from "./graph-shape";
 import { type Cell, clean, loadRun, median } from "./measure";
 import { type BenchOptions, parseOptions, USAGE } from "./options";
-import { ask, findTargets, type MixQuery, type Peer, QUERY_MIX, resolveTargets, type Targets } from "./query-mix";
+import { ask, findTargets, type MixQuery, type Peer, peerOf, QUERY_MIX, resolveTargets, type Targets } from "./query-mix";
 import { writeReport, type SizeResult } from "./report";
 import { pinning, type RunningServer, type ServerSpec, startServer } from "./servers";
 import { startStatementCounter, type StatementCounter } from "./statement-counter";
@@ -121,7 +121,7 @@ async function countingPass(databaseUrl: string, entities: number, targets: Targ
 async function loadPass(
   servers: RunningServer[],
   cellsOf: (query: string) => Cell[],
-  textOf: (query: MixQuery, peer: string) => string,
+  textOf: (query: MixQuery, server: string) => string,
   queries: MixQuery[],
   options: BenchOptions,
   loadPin: string[],
@@ -136,7 +136,7 @@ async function loadPass(
       const post = () => fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body }).then((r) => r.text());
       // The verified sample: its content was checked against Caregraph's in the counting pass, and again here.
       const expected = await post();
-      if (cell.content !== undefined && JSON.stringify(query.content(cell.server.startsWith("caregraph") ? "caregraph" : (cell.server as Peer), JSON.parse(expected).data)) !== cell.content) {
+      if (cell.content !== undefined && JSON.stringify(query.content(peerOf(cell.server), JSON.parse(expected).data)) !== cell.content) {
         cell.status = "answer differs from the checked one";
         continue;
       }
@@ -179,7 +179,7 @@ async function benchSize(entities: number, options: BenchOptions, pins: { server
   const memory: Record<string, number> = {};
   try {
     const cellsOf = (query: string) => options.peers.map((peer) => cells.get(`${query}/${peer}`)!);
-    await loadPass(servers, cellsOf, (query, peer) => query.text(peer as Peer, resolved)!, queries, options, pins.load, log);
+    await loadPass(servers, cellsOf, (query, server) => query.text(peerOf(server), resolved)!, queries, options, pins.load, log);
     for (const server of servers) memory[server.name] = await server.peakRss();
   } finally {
     await stopAll(servers);
@@ -224,14 +224,18 @@ async function main(): Promise<void> {
   const log = (line: string) => console.error(line);
   const started = new Date();
   const results: SizeResult[] = [];
-  for (const entities of options.sizes) results.push(await benchSize(entities, options, pins, log));
+  const report = (embedded?: SizeResult) => writeReport({ options, results, embedded, pinned, started, argv: process.argv.slice(2) });
+  for (const entities of options.sizes) {
+    results.push(await benchSize(entities, options, pins, log));
+    // Written after every size, so that a long run's finished sizes are kept whatever happens later.
+    await report();
+  }
   let embedded: SizeResult | undefined;
   if (options.embedded && options.peers.includes("caregraph")) {
     const smallest = results.reduce((a, b) => (a.entities <= b.entities ? a : b));
     embedded = await benchEmbedded(smallest, options, pins, log);
   }
-  const summary = await writeReport({ options, results, embedded, pinned, started, argv: process.argv.slice(2) });
-  console.log(summary);
+  console.log(await report(embedded));
 }
 
 main().catch((error: unknown) => {
