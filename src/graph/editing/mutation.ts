@@ -21,11 +21,23 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 export async function runMutation<T>(ctx: Context, role: Role, write: (tx: Tx, actor: Actor) => Promise<T>): Promise<T> {
   const viewer = requireRole(ctx, role);
   const actor: Actor = { editorId: viewer.editorId, name: viewer.name };
-  try {
-    return await ctx.db.$transaction((tx) => write(tx, actor), TRANSACTION_OPTIONS);
-  } catch (error) {
-    throw uniqueViolationAsInputError(error);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.db.$transaction((tx) => write(tx, actor), TRANSACTION_OPTIONS);
+    } catch (error) {
+      if (attempt < MAX_ATTEMPTS && isWriteConflict(error)) continue;
+      throw uniqueViolationAsInputError(error);
+    }
   }
+}
+
+// A deadlock (40P01) or serialization failure (40001), which Prisma reports
+// as P2034, rolled the whole transaction back: running it again from the
+// start is safe. See locks.ts for where a deadlock can still arise.
+const MAX_ATTEMPTS = 3;
+
+function isWriteConflict(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034";
 }
 
 /**

@@ -6,13 +6,12 @@ import { optionalText, passedFields, requiredText, textList } from "../editing/v
 import {
   assertVersion,
   createRecord,
-  editData,
+  applyEdit,
   effectiveState,
   findLive,
   type RecordData,
   restoreDeleted,
   softDelete,
-  updateRecord,
 } from "../editing/versioned-record";
 import { fromGlobalId } from "../node/global-id";
 import { predicateMismatch } from "../relations/predicate-rules";
@@ -50,7 +49,7 @@ export function updateEntity(ctx: Context, id: string, expectedVersion: number, 
     const before = effectiveState(current, {});
     if (changes.slug !== undefined && changes.slug !== before.slug) await assertSlugFree(tx, changes.slug as string);
     if (changes.kind !== undefined && changes.kind !== before.kind) await assertRelationsFitKind(tx, current.id, changes.kind as EntityKind);
-    return toEntity(await updateRecord(tx, "Entity", current, editData(current, changes), { action: "update", actor }), true);
+    return toEntity(await applyEdit(tx, "Entity", current, changes, actor), true);
   });
 }
 
