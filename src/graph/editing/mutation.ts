@@ -1,5 +1,5 @@
 import { requireRole } from "../../auth/roles";
-import type { Context } from "../../context";
+import { type Context, forgetRequestReads } from "../../context";
 import { userInputError } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
 import type { Role } from "../../generated/prisma/enums";
@@ -23,7 +23,9 @@ export async function runMutation<T>(ctx: Context, role: Role, write: (tx: Tx, a
   const actor: Actor = { editorId: viewer.editorId, name: viewer.name };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.db.$transaction((tx) => write(tx, actor), TRANSACTION_OPTIONS);
+      const result = await ctx.db.$transaction((tx) => write(tx, actor), TRANSACTION_OPTIONS);
+      forgetRequestReads(ctx);
+      return result;
     } catch (error) {
       if (attempt < MAX_ATTEMPTS && isWriteConflict(error)) continue;
       throw uniqueViolationAsInputError(error);

@@ -3,6 +3,7 @@ import { conflictError, notFoundError, userInputError } from "../../errors";
 import { Prisma, type Entity, type Relation, type Source } from "../../generated/prisma/client";
 import type { RecordType, ReviewStatus } from "../../generated/prisma/enums";
 import { type Actor, recordRevision, snapshot } from "../history/revision.service";
+import { retireSlug } from "../entities/slug-history";
 import { lockRows } from "./locks";
 import type { Tx } from "./mutation";
 import { MAX_REASON, requiredText } from "./validation";
@@ -105,6 +106,13 @@ export async function createRecord<T extends VersionedType>(tx: Tx, type: T, dat
   return row;
 }
 
+// Every write but an edit kept pending changes what the public sees (a
+// citation added or removed too): it moves the public version and time.
+function publicStamp(current: VersionedRow, data: RecordData): RecordData {
+  const pendingOnly = Object.keys(data).length === 1 && "pendingChanges" in data;
+  return pendingOnly ? {} : { publicVersion: current.version + 1, publicUpdatedAt: new Date() };
+}
+
 /**
  * Writes `data` over `current` and bumps the version, as one conditional
  * UPDATE ... WHERE id = $1 AND version = $2. Of concurrent writers that read
@@ -123,12 +131,13 @@ export async function updateRecord<T extends VersionedType>(
   const delegate = table(tx, type);
   const [updated] = await delegate.updateManyAndReturn({
     where: { id: current.id, version: current.version },
-    data: { ...toColumns(data), version: { increment: 1 } },
+    data: { ...toColumns(data), version: { increment: 1 }, ...publicStamp(current, data) },
   });
   if (!updated) {
     const now = await delegate.findUnique({ where: { id: current.id } });
     throw conflictError("Someone else changed this record first: reload it and retry.", now?.version);
   }
+  if (type === "Entity") await retireSlug(tx, current.id, (current as Entity).slug, (updated as Entity).slug);
   await recordRevision(tx, {
     recordType: RECORD_TYPE[type],
     recordId: current.id,

@@ -127,7 +127,7 @@ interface Claim {
 }
 
 /** The database's relation_live_claim_key says the same; checking first gives the caller a clear error. */
-async function assertNoLiveDuplicate(tx: Tx, claim: Claim, exceptId?: number): Promise<void> {
+export async function assertNoLiveDuplicate(tx: Tx, claim: Claim, exceptId?: number): Promise<void> {
   const { subjectId, predicate, objectId, context } = claim;
   const duplicate = await tx.relation.findFirst({
     where: { subjectId, predicate, objectId, context, deletedAt: null, ...(exceptId !== undefined && { id: { not: exceptId } }) },
