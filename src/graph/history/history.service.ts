@@ -21,6 +21,7 @@ import { assertRelationsFitKind } from "../entities/entity-editing.service";
 import { assertSlugFree } from "../entities/slug-history";
 import { assertNoLiveDuplicate, assertRestorable } from "../relations/relation-editing.service";
 import { publishWhatRelationNeeds } from "../review/review.service";
+import { type MergeDetails, undoMerge } from "../sources/source-editing.service";
 import { assertNoClaimRestsOnlyOn } from "../sources/source-support";
 import type { Actor } from "./revision.service";
 import { fromGlobalId } from "../node/global-id";
@@ -82,7 +83,8 @@ export function revert(ctx: Context, revisionId: string, expectedVersion: number
     if (!type || CITATION_ACTIONS.includes(revision.action)) throw userInputError("Citation changes are undone with addCitation or removeCitation.", "revisionId");
     // The locks of the by-hand actions, in the global order (see locks.ts).
     if (type === "Relation") await lockEntitiesOfRelation(tx, revision.recordId, "UPDATE");
-    if (type === "Source") await lockSourcesWithRelations(tx, [revision.recordId]);
+    const merge = type === "Source" && revision.action === "merge" ? ((revision.after as { merge?: MergeDetails } | null)?.merge ?? null) : null;
+    if (type === "Source") await lockSourcesWithRelations(tx, merge ? [revision.recordId, merge.into] : [revision.recordId]);
     const current = await findAny(tx, type, revision.recordId);
     assertVersion(current, expectedVersion);
     const data = revertedColumns(type, revision.before as RecordData | null, revision.after as RecordData | null, current);
@@ -90,7 +92,9 @@ export function revert(ctx: Context, revisionId: string, expectedVersion: number
       throw userInputError("The record already is as it was before this revision: nothing to revert.", "revisionId");
     }
     await assertRevertAllowed(tx, type, current, { ...current, ...data } as VersionedRows[typeof type], actor);
-    const row = await updateRecord(tx, type, current, data, { action: "revert", actor, reason: `revert of revision ${revisionId}` });
+    const reason = `revert of revision ${revisionId}`;
+    const row = await updateRecord(tx, type, current, data, { action: "revert", actor, reason });
+    if (merge && data.deletedAt === null) await undoMerge(tx, row.id, merge, actor, reason);
     return toNode(type, row);
   });
 }

@@ -59,7 +59,7 @@ export function mergeSources(ctx: Context, keepId: string, mergeIds: string[]): 
     await assertNoSharedReferenceNumber(tx, [keep.id, ...mergeRowIds]);
     const reason = `merged into source ${keepId}`;
 
-    const { moved, relations } = await moveCitations(tx, keep.id, mergeRowIds, actor, reason);
+    const { moved, folded, relations } = await moveCitations(tx, keep.id, mergeRowIds, actor, reason);
     // Each relation whose live citations moved was locked above (lockSourcesWithRelations).
     for (const relationId of [...relations].sort((a, b) => a - b)) {
       const relation = await tx.relation.findUniqueOrThrow({ where: { id: relationId } });
@@ -67,7 +67,7 @@ export function mergeSources(ctx: Context, keepId: string, mergeIds: string[]): 
     }
     for (const source of merged) {
       const references = await moveReferences(tx, source.id, keep.id);
-      const details = { merge: { into: keep.id, citations: moved.get(source.id) ?? [], references } };
+      const details = { merge: { into: keep.id, citations: moved.get(source.id) ?? [], folded: folded.get(source.id) ?? [], references } };
       await updateRecord(tx, "Source", source, { deletedAt: new Date() }, { action: "merge", actor, reason, details });
     }
     const mergedIds = mergeIds.join(", ");
@@ -75,9 +75,10 @@ export function mergeSources(ctx: Context, keepId: string, mergeIds: string[]): 
   });
 }
 
-/** The citation ids moved off each merged source, and the relations whose live citations moved. */
+/** The citation ids moved off each merged source (those folded among them too), and the relations whose live citations moved. */
 interface MovedCitations {
   moved: Map<number, number[]>;
+  folded: Map<number, number[]>;
   relations: Set<number>;
 }
 
@@ -91,7 +92,7 @@ async function moveCitations(tx: Tx, keepRowId: number, mergeRowIds: number[], a
   const kept = await tx.citation.findMany({ where: { sourceId: keepRowId, deletedAt: null } });
   const twinKey = (citation: CitationRow) => JSON.stringify([citation.relationId, citation.quote, citation.section]);
   const twins = new Map(kept.map((citation) => [twinKey(citation), citation.id]));
-  const result: MovedCitations = { moved: new Map(), relations: new Set() };
+  const result: MovedCitations = { moved: new Map(), folded: new Map(), relations: new Set() };
   const revisions = [];
   for (const citation of citations) {
     const twin = citation.deletedAt ? undefined : twins.get(twinKey(citation));
@@ -100,6 +101,7 @@ async function moveCitations(tx: Tx, keepRowId: number, mergeRowIds: number[], a
     if (twin === undefined && !citation.deletedAt) twins.set(twinKey(citation), citation.id);
     result.moved.set(citation.sourceId, [...(result.moved.get(citation.sourceId) ?? []), citation.id]);
     if (!citation.deletedAt) result.relations.add(citation.relationId);
+    if (twin !== undefined) result.folded.set(citation.sourceId, [...(result.folded.get(citation.sourceId) ?? []), citation.id]);
     const why = twin === undefined ? reason : `${reason}; folded into its identical citation ${toGlobalId("Citation", twin)}`;
     revisions.push({ recordType: "CITATION" as const, recordId: citation.id, action: "merge", actor, reason: why, before: snapshot(citation), after: snapshot(moved) });
   }
@@ -137,4 +139,40 @@ async function assertNoSharedReferenceNumber(tx: Tx, sourceRowIds: number[]): Pr
   const numbers = (await tx.reference.findMany({ where: { citingId: { in: sourceRowIds } }, select: { number: true } })).map((reference) => reference.number);
   const shared = numbers.find((number, index) => numbers.indexOf(number) !== index);
   if (shared !== undefined) throw userInputError(`Two of these sources list a reference number ${shared}; they are not duplicates.`, "mergeIds");
+}
+
+/** What a merge revision of a merged source records in `after.merge`. */
+export interface MergeDetails {
+  into: number;
+  citations: number[];
+  folded: number[];
+  references: { citedBy: { citingId: number; number: number }[]; lists: { number: number; citedId: number }[] };
+}
+
+/**
+ * Part of reverting a merge (the merged source itself is restored by the
+ * revert): moves back the citations and references the merge moved off
+ * `sourceRowId`, those still on the kept source, un-folding folded ones,
+ * each citation with a "revert" revision and each relation whose live
+ * citations moved with a new version. The caller holds the locks of both
+ * sources and their relations.
+ */
+export async function undoMerge(tx: Tx, sourceRowId: number, merge: MergeDetails, actor: Actor, reason: string): Promise<void> {
+  const citations = await tx.citation.findMany({ where: { id: { in: merge.citations }, sourceId: merge.into }, orderBy: { id: "asc" } });
+  const relations = new Set<number>();
+  for (const citation of citations) {
+    const unfold = merge.folded.includes(citation.id) && citation.deletedAt !== null;
+    const moved = await tx.citation.update({ where: { id: citation.id }, data: { sourceId: sourceRowId, ...(unfold && { deletedAt: null }) } });
+    await recordRevisions(tx, [{ recordType: "CITATION", recordId: citation.id, action: "revert", actor, reason, before: snapshot(citation), after: snapshot(moved) }]);
+    if (!moved.deletedAt) relations.add(citation.relationId);
+  }
+  for (const relationId of [...relations].sort((a, b) => a - b)) {
+    await updateRecord(tx, "Relation", await tx.relation.findUniqueOrThrow({ where: { id: relationId } }), {}, { action: "revert", actor, reason });
+  }
+  for (const { citingId, number } of merge.references.citedBy) {
+    await tx.reference.updateMany({ where: { citingId, number, citedId: merge.into }, data: { citedId: sourceRowId } });
+  }
+  for (const { number } of merge.references.lists) {
+    await tx.reference.updateMany({ where: { citingId: merge.into, number }, data: { citingId: sourceRowId } });
+  }
 }
