@@ -25,6 +25,8 @@ export async function interleaved<T>(holder: LockHolder | null, holdSql: string,
   return holder.holding(holdSql, ids, requests);
 }
 
+const HOLD_AT_MOST_MS = 3000;
+
 export interface LockHolder {
   holding<T>(holdSql: string, ids: number[], requests: (() => Promise<T>)[]): Promise<T[]>;
   close(): Promise<void>;
@@ -42,8 +44,10 @@ export async function openLockHolder(): Promise<LockHolder | null> {
         await client.query(holdSql, [ids]);
         let settled = 0;
         const running = requests.map((request) => request().finally(() => settled++));
-        // Until every request waits on a lock or has finished (bounded: a lost wakeup must not hang the suite).
-        for (let poll = 0; poll < 500; poll++) {
+        // Until every request waits on a lock or has finished. Bounded by the clock: on a
+        // loaded machine, holding longer would run the writers into their transaction timeout.
+        const deadline = Date.now() + HOLD_AT_MOST_MS;
+        while (Date.now() < deadline) {
           const { rows } = await client.query<{ waiting: number }>(
             `SELECT count(*)::int AS waiting FROM pg_stat_activity
               WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
