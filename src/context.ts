@@ -16,3 +16,12 @@ export interface Context {
 export async function createContext(db: Database, request: Request, signal: AbortSignal): Promise<Context> {
   return { db, viewer: await authenticate(db, request.headers.authorization), loaders: createLoaders(db), signal };
 }
+
+/**
+ * Forgets what the request has read so far (its DataLoaders cache every
+ * row they load): called after each mutation, so that later fields of the
+ * same document see what the mutation wrote.
+ */
+export function forgetRequestReads(context: Context): void {
+  context.loaders = createLoaders(context.db);
+}

@@ -22,11 +22,18 @@ export async function authenticate(db: Database, authorization: string | undefin
 }
 
 // lastUsedAt is kept to within a few minutes: one UPDATE per token per
-// interval, not a write on every request.
+// interval, not a write on every request. The interval is checked in the
+// UPDATE's WHERE, not only in what this request read: of 20 simultaneous
+// requests, PostgreSQL lets the first update the row and re-checks the
+// condition for the others on the row it wrote, so they write nothing.
 const LAST_USED_PRECISION_MS = 5 * 60_000;
 
 async function touchLastUsed(db: Database, tokenId: number, lastUsedAt: Date | null): Promise<void> {
   const now = Date.now();
   if (lastUsedAt && now - lastUsedAt.getTime() < LAST_USED_PRECISION_MS) return;
-  await db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date(now) } });
+  const stale = new Date(now - LAST_USED_PRECISION_MS);
+  await db.apiToken.updateMany({
+    where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] },
+    data: { lastUsedAt: new Date(now) },
+  });
 }

@@ -2,6 +2,7 @@ import type { Database } from "../db/client";
 import { notFoundError, userInputError } from "../errors";
 import type { ApiToken, Editor } from "../generated/prisma/client";
 import { Role } from "../generated/prisma/enums";
+import { characters } from "../graph/editing/validation";
 import { generateToken, hashToken } from "./tokens";
 
 export type ApiTokenWithEditor = ApiToken & { editor: Editor };
@@ -23,7 +24,7 @@ export async function issueToken(db: Database, input: { name: string; role: stri
   if (name === "") throw userInputError("name must not be empty.", "name");
   // PostgreSQL cannot store U+0000 in text.
   if (name.includes("\u0000")) throw userInputError("name must not contain a NUL character.", "name");
-  if (name.length > MAX_NAME_LENGTH) throw userInputError(`name must be at most ${MAX_NAME_LENGTH} characters.`, "name");
+  if (characters(name) > MAX_NAME_LENGTH) throw userInputError(`name must be at most ${MAX_NAME_LENGTH} characters.`, "name");
   if (!Object.values<string>(Role).includes(input.role)) {
     throw userInputError(`role must be one of ${Object.values(Role).join(", ")}.`, "role");
   }

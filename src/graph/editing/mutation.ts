@@ -1,5 +1,5 @@
 import { requireRole } from "../../auth/roles";
-import type { Context } from "../../context";
+import { type Context, forgetRequestReads } from "../../context";
 import { userInputError } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
 import type { Role } from "../../generated/prisma/enums";
@@ -17,13 +17,27 @@ export type Tx = Prisma.TransactionClient;
 export async function runMutation<T>(ctx: Context, role: Role, write: (tx: Tx, actor: Actor) => Promise<T>): Promise<T> {
   const viewer = requireRole(ctx, role);
   const actor: Actor = { editorId: viewer.editorId, name: viewer.name };
-  try {
-    // The client's transactionOptions bound the wait for a connection and the
-    // transaction's length (src/db/client.ts).
-    return await ctx.db.$transaction((tx) => write(tx, actor));
-  } catch (error) {
-    throw uniqueViolationAsInputError(error);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // The client's transactionOptions bound the wait for a connection and the
+      // transaction's length (src/db/client.ts).
+      const result = await ctx.db.$transaction((tx) => write(tx, actor));
+      forgetRequestReads(ctx);
+      return result;
+    } catch (error) {
+      if (attempt < MAX_ATTEMPTS && isWriteConflict(error)) continue;
+      throw uniqueViolationAsInputError(error);
+    }
   }
+}
+
+// A deadlock (40P01) or serialization failure (40001), which Prisma reports
+// as P2034, rolled the whole transaction back: running it again from the
+// start is safe. See locks.ts for where a deadlock can still arise.
+const MAX_ATTEMPTS = 3;
+
+function isWriteConflict(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034";
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Context } from "../../context";
+import { answersToSlug } from "./slug-history";
 import type { Entity as EntityRow } from "../../generated/prisma/client";
 import { userInputError } from "../../errors";
 import { fromGlobalId } from "../node/global-id";
@@ -17,7 +18,7 @@ export async function findEntity(context: Context, { id, slug, includeDrafts }: 
   if (slug != null && id == null) {
     // No slug holds U+0000 (PostgreSQL text cannot), and the database would refuse the lookup.
     if (slug.includes("\u0000")) return null;
-    const row = await context.db.entity.findFirst({ where: { slug, ...visibleEntity(includeDrafts) } });
+    const row = await context.db.entity.findFirst({ where: { ...answersToSlug(slug), ...visibleEntity(includeDrafts) } });
     return row && toEntity(row, includeDrafts);
   }
   throw userInputError("Pass exactly one of id or slug.", id == null ? "id" : "slug");
