@@ -10,7 +10,7 @@
 const AREAS = {
   auth: {
     mutate: ["src/auth/**/*.ts"],
-    tests: ["editor-access-control", "server", "read-visibility", "config"],
+    tests: ["auth", "editor-access-control", "server"],
   },
   migrations: {
     mutate: ["src/db/migrate.ts"],
