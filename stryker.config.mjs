@@ -10,7 +10,7 @@
 const AREAS = {
   auth: {
     mutate: ["src/auth/**/*.ts"],
-    tests: ["auth", "editor-access-control", "server"],
+    tests: ["auth", "server"],
   },
   migrations: {
     mutate: ["src/db/migrate.ts"],

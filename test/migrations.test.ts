@@ -44,6 +44,9 @@ async function tableExists(client: Client, table: string): Promise<boolean> {
   return rows[0].found !== null;
 }
 
+// Each test starts an embedded database of its own (in memory): generous on a busy machine.
+jest.setTimeout(180_000);
+
 describe("migrations", () => {
   let schemaText: string;
   let migrationNames: string[];

@@ -14,13 +14,14 @@ describe("the schema-drift checker", () => {
   let client: Client;
   let schemaText: string;
 
+  // Starting and migrating an embedded scratch database takes a while on a busy machine.
   beforeAll(async () => {
     schemaText = await readFile(path.join(PROJECT_ROOT, "prisma", "schema.prisma"), "utf8");
     database = await createDisposableDatabase("drift", { inMemory: true });
     await migrate(database.url);
     client = new Client({ connectionString: database.url });
     await client.connect();
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await client.end();
