@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { attachReadSql } from "./read-sql";
 
 export type Database = PrismaClient;
 
@@ -10,8 +11,18 @@ export interface DatabaseOptions {
   onQuery?: (sql: string) => void;
 }
 
-/** Creates the Prisma client on a `pg` pool through Prisma 7's driver adapter. */
+/**
+ * Creates the Prisma client on a `pg` pool through Prisma 7's driver adapter,
+ * with a Postgres.js client of the same pool size beside it for the compiled
+ * read path (see read-sql.ts).
+ */
 export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
+  const client = createPrismaClient(url, options);
+  attachReadSql(client, url, { poolMax: options.poolMax ?? 10, connectTimeoutMs: options.connectTimeoutMs ?? 5000, onQuery: options.onQuery });
+  return client;
+}
+
+function createPrismaClient(url: string, options: DatabaseOptions): Database {
   const adapter = new PrismaPg({
     connectionString: url,
     max: options.poolMax ?? 10,

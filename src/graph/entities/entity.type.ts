@@ -1,3 +1,4 @@
+import { column, SqlField, timestamp } from "../sql/declarations";
 import { Field, Int, InterfaceType, ObjectType } from "type-graphql";
 import type { Entity as EntityRow } from "../../generated/prisma/client";
 import { EntityKind, ReviewStatus } from "../enums";
@@ -18,30 +19,39 @@ export abstract class Entity extends Node {
   includeDrafts!: boolean;
 
   @Field({ description: "Stable, human-readable key, unique forever." })
+  @SqlField(column("slug"))
   slug!: string;
 
   @Field()
+  @SqlField(column("name"))
   name!: string;
 
   @Field((_type) => EntityKind)
+  @SqlField(column("kind"))
   kind!: EntityKind;
 
   @Field((_type) => [String], { description: "Other names people use, e.g. NSAIDs." })
+  @SqlField(column("aliases"))
   aliases!: string[];
 
   @Field((_type) => String, { nullable: true })
+  @SqlField(column("summary"))
   summary!: string | null;
 
   @Field((_type) => ReviewStatus)
+  @SqlField(column("status"))
   status!: ReviewStatus;
 
   @Field((_type) => Int, { description: "Bumped by every write; pass it back as expectedVersion." })
+  @SqlField(column("version"))
   version!: number;
 
   @Field()
+  @SqlField(timestamp("created_at"))
   createdAt!: Date;
 
   @Field()
+  @SqlField(timestamp("updated_at"))
   updatedAt!: Date;
 }
 

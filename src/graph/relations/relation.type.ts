@@ -1,3 +1,4 @@
+import { column, SqlField, timestamp } from "../sql/declarations";
 import { Field, Int, ObjectType } from "type-graphql";
 import type { Relation as RelationRow } from "../../generated/prisma/client";
 import { CareContext, Predicate, ReviewStatus, Urgency } from "../enums";
@@ -15,30 +16,39 @@ export class Relation extends Node {
   includeDrafts!: boolean;
 
   @Field((_type) => Predicate)
+  @SqlField(column("predicate"))
   predicate!: Predicate;
 
   @Field((_type) => CareContext, { description: "ANY unless the claim holds only for acute or chronic presentations." })
+  @SqlField(column("context"))
   context!: CareContext;
 
   @Field({ description: "A warning sign that needs a healthcare provider." })
+  @SqlField(column("red_flag"))
   redFlag!: boolean;
 
   @Field((_type) => Urgency, { nullable: true })
+  @SqlField(column("urgency"))
   urgency!: Urgency | null;
 
   @Field((_type) => String, { nullable: true, description: "An editor's note or caution, e.g. risk of addiction." })
+  @SqlField(column("note"))
   note!: string | null;
 
   @Field((_type) => ReviewStatus)
+  @SqlField(column("status"))
   status!: ReviewStatus;
 
   @Field((_type) => Int)
+  @SqlField(column("version"))
   version!: number;
 
   @Field()
+  @SqlField(timestamp("created_at"))
   createdAt!: Date;
 
   @Field()
+  @SqlField(timestamp("updated_at"))
   updatedAt!: Date;
 }
 

@@ -1,4 +1,5 @@
 import { URLResolver } from "graphql-scalars";
+import { column, SqlField, timestamp } from "../sql/declarations";
 import { Field, Int, ObjectType } from "type-graphql";
 import type { Source as SourceRow } from "../../generated/prisma/client";
 import { ReviewStatus } from "../enums";
@@ -14,33 +15,43 @@ export class Source extends Node {
   includeDrafts!: boolean;
 
   @Field()
+  @SqlField(column("title"))
   title!: string;
 
   @Field((_type) => String, { nullable: true })
+  @SqlField(column("publisher"))
   publisher!: string | null;
 
   @Field((_type) => [String])
+  @SqlField(column("authors"))
   authors!: string[];
 
   @Field((_type) => URLResolver, { nullable: true })
+  @SqlField(column("url"))
   url!: string | null;
 
   @Field((_type) => String, { nullable: true, description: "A DOI such as 10.1007/s13244-018-0638-x." })
+  @SqlField(column("doi"))
   doi!: string | null;
 
   @Field((_type) => String, { nullable: true, description: "Partial ISO date: 2018, 2019-07 or 2020-04-27." })
+  @SqlField(column("published_on"))
   publishedOn!: string | null;
 
   @Field((_type) => ReviewStatus)
+  @SqlField(column("status"))
   status!: ReviewStatus;
 
   @Field((_type) => Int)
+  @SqlField(column("version"))
   version!: number;
 
   @Field()
+  @SqlField(timestamp("created_at"))
   createdAt!: Date;
 
   @Field()
+  @SqlField(timestamp("updated_at"))
   updatedAt!: Date;
 }
 

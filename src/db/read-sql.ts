@@ -1,0 +1,42 @@
+import postgres from "postgres";
+import type { Database } from "./client";
+
+/** A Postgres.js client: tagged-template SQL with bound parameters, prepared statements. */
+export type ReadSql = postgres.Sql;
+
+export interface ReadSqlOptions {
+  poolMax: number;
+  connectTimeoutMs: number;
+  /** Called with every SQL statement the client sends (tests count them). */
+  onQuery?: (sql: string) => void;
+}
+
+const readers = new WeakMap<Database, ReadSql>();
+
+/**
+ * Gives `db` a Postgres.js client on the same database, for the compiled
+ * read path (src/graph/sql): Prisma keeps the writes and the migrations.
+ * It connects on first use, and `db.$disconnect()` closes it too.
+ */
+export function attachReadSql(db: Database, url: string, options: ReadSqlOptions): void {
+  const sql = postgres(url, {
+    max: options.poolMax,
+    connect_timeout: Math.max(1, Math.ceil(options.connectTimeoutMs / 1000)),
+    // The read path sends arrays as parameters and reads JSON back: no need for the array type catalog.
+    fetch_types: false,
+    onnotice: () => undefined,
+    ...(options.onQuery && { debug: (_connection: number, query: string) => options.onQuery!(query) }),
+  });
+  readers.set(db, sql);
+  const disconnectPrisma = db.$disconnect.bind(db);
+  db.$disconnect = async () => {
+    await Promise.all([sql.end({ timeout: 5 }), disconnectPrisma()]);
+  };
+}
+
+/** The read client of `db` (see attachReadSql). */
+export function readSqlOf(db: Database): ReadSql {
+  const sql = readers.get(db);
+  if (!sql) throw new Error("This database client has no read client (create it with createDatabase).");
+  return sql;
+}
