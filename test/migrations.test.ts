@@ -131,9 +131,10 @@ describe("migrations", () => {
     withScratchDatabase(async (url, client) => {
       const dir = await copyOfMigrations();
       tempDirs.push(dir);
-      await addMigration(dir, "20261126130000_broken", `CREATE TABLE "half_done" ("id" INTEGER);\nSELECT * FROM "no_such_table";`);
+      // Dated after every real migration, so that all of them apply before it fails.
+      await addMigration(dir, "99991231000000_broken", `CREATE TABLE "half_done" ("id" INTEGER);\nSELECT * FROM "no_such_table";`);
 
-      await expect(migrate(url, dir)).rejects.toThrow(/Migration 20261126130000_broken failed and was rolled back: .*no_such_table/);
+      await expect(migrate(url, dir)).rejects.toThrow(/Migration 99991231000000_broken failed and was rolled back: .*no_such_table/);
       expect(await tableExists(client, "half_done")).toBe(false);
       const rows = await recordedMigrations(client);
       expect(rows.filter((row) => row.finished_at !== null).map((row) => row.migration_name)).toEqual(migrationNames);
