@@ -7,8 +7,8 @@ export type Database = PrismaClient;
 export interface DatabaseOptions {
   poolMax?: number;
   connectTimeoutMs?: number;
-  /** Called with every SQL statement the client sends (tests count them). */
-  onQuery?: (sql: string) => void;
+  /** Called with every SQL statement the clients send (tests count them); the read client adds its parameters. */
+  onQuery?: (sql: string, parameters?: readonly unknown[]) => void;
 }
 
 /**

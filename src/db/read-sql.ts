@@ -7,8 +7,8 @@ export type ReadSql = postgres.Sql;
 export interface ReadSqlOptions {
   poolMax: number;
   connectTimeoutMs: number;
-  /** Called with every SQL statement the client sends (tests count them). */
-  onQuery?: (sql: string) => void;
+  /** Called with every SQL statement the client sends, and its parameters (tests count them). */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
 }
 
 const readers = new WeakMap<Database, ReadSql>();
@@ -25,7 +25,9 @@ export function attachReadSql(db: Database, url: string, options: ReadSqlOptions
     // The read path sends arrays as parameters and reads JSON back: no need for the array type catalog.
     fetch_types: false,
     onnotice: () => undefined,
-    ...(options.onQuery && { debug: (_connection: number, query: string) => options.onQuery!(query) }),
+    ...(options.onQuery && {
+      debug: (_connection: number, query: string, parameters: unknown[]) => options.onQuery!(query, parameters),
+    }),
   });
   readers.set(db, sql);
   const disconnectPrisma = db.$disconnect.bind(db);
