@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { attachReadSql } from "./read-sql";
 
 export type Database = PrismaClient;
 
@@ -22,8 +23,8 @@ export interface DatabaseOptions {
   keepaliveMs?: number;
   /** Longest an interactive transaction may run before Prisma rolls it back (ms). */
   transactionTimeoutMs?: number;
-  /** Called with every SQL statement the client sends (tests count them). */
-  onQuery?: (sql: string) => void;
+  /** Called with every SQL statement the clients send (tests count them); the read client adds its parameters. */
+  onQuery?: (sql: string, parameters?: readonly unknown[]) => void;
 }
 
 /** The defaults of src/config.ts, for clients made without a configuration (tests, scripts). */
@@ -50,6 +51,13 @@ const DEFAULTS = {
  */
 export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
   const settings = { ...DEFAULTS, ...definedOnly(options) };
+  const client = createPrismaClient(url, settings, options.onQuery);
+  // The compiled read path's Postgres.js client, with the same bounds (see read-sql.ts).
+  attachReadSql(client, url, { ...settings, onQuery: options.onQuery });
+  return client;
+}
+
+function createPrismaClient(url: string, settings: typeof DEFAULTS, onQuery: DatabaseOptions["onQuery"]): Database {
   const adapter = new PrismaPg(
     {
       connectionString: url,
@@ -68,8 +76,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     { onPoolError: (error) => console.error(`Database connection lost while idle: ${error.message}`) },
   );
   const transactionOptions = { maxWait: settings.connectTimeoutMs, timeout: settings.transactionTimeoutMs };
-  if (!options.onQuery) return new PrismaClient({ adapter, transactionOptions });
-  const onQuery = options.onQuery;
+  if (!onQuery) return new PrismaClient({ adapter, transactionOptions });
   const client = new PrismaClient({ adapter, transactionOptions, log: [{ emit: "event", level: "query" }] });
   client.$on("query", (event) => onQuery(event.query));
   return client;

@@ -1,4 +1,5 @@
 import { Field, ID, InterfaceType } from "type-graphql";
+import { globalId, SqlField } from "../sql/declarations";
 
 /**
  * Anything with a global, opaque id; `node(id)` fetches it. Every object the
@@ -11,6 +12,7 @@ import { Field, ID, InterfaceType } from "type-graphql";
 })
 export abstract class Node {
   @Field((_type) => ID, { description: "The object's global, opaque id: pass it to node(id)." })
+  @SqlField(globalId)
   id!: string;
 
   __typename!: string;
