@@ -1,3 +1,4 @@
+import { loadConfig } from "../src/config";
 import type { Database } from "../src/db/client";
 import { toGlobalId } from "../src/graph/node/global-id";
 import { connectTestDatabase, resetDatabase } from "./support/database";
@@ -68,7 +69,8 @@ describe("batching of nested reads", () => {
   beforeAll(async () => {
     db = connectTestDatabase();
     counting = connectTestDatabase({ onQuery: (sql) => statements.push(sql) });
-    server = await startTestServer(counting);
+    // The nested query over 100 conditions is priced at 16,300, above the default budget (MAX_QUERY_COST) on purpose.
+    server = await startTestServer(counting, { ...loadConfig({ ...process.env, MAX_QUERY_COST: "100000" }), rateLimit: { max: 0, windowMs: 60_000 } });
   });
 
   afterAll(async () => {
