@@ -40,8 +40,10 @@ export async function startCaregraph(config: Config, log: (line: string) => void
     const { port } = server.httpServer.address() as import("node:net").AddressInfo;
     const url = `http://${config.host}:${port}/graphql`;
     const where = database.embedded ? `embedded PostgreSQL in ${config.embeddedDataDir}` : "PostgreSQL from DATABASE_URL";
+    // Asked before the address is announced: whoever waits for that line may signal the process at once.
+    const firstTokenHint = !(await hasAnyToken(database.db));
     log(`Caregraph GraphQL API at ${url} (${where})`);
-    if (!(await hasAnyToken(database.db))) log(`No API tokens yet. Create the first admin token with \`${FIRST_TOKEN_COMMAND}\`.`);
+    if (firstTokenHint) log(`No API tokens yet. Create the first admin token with \`${FIRST_TOKEN_COMMAND}\`.`);
     return {
       url,
       async stop() {

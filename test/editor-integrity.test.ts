@@ -168,11 +168,11 @@ describe("editorial integrity: versions, reverts, merges, slugs and limits", () 
     it("shows anonymous readers the published version and time, not those of a pending edit", async () => {
       const entity = await as().entity("SYMPTOM", "Twitch");
       await review().publish(entity.id, 1);
-      const READ = `query ($id: ID!, $d: Boolean!) { node(id: $id, includeDrafts: $d) { ... on Entity { name version updatedAt } } }`;
-      const before = dataOf(await server.graphql(READ, { id: entity.id, d: false })).node;
+      const READ = `query ($id: ID!, $d: Boolean!) { public: node(id: $id) @skip(if: $d) { ...Seen } draft: draftNode(id: $id) @include(if: $d) { ...Seen } } fragment Seen on Entity { name version updatedAt }`;
+      const before = dataOf(await server.graphql(READ, { id: entity.id, d: false })).public;
       dataOf(await server.graphql(UPDATE_ENTITY, { id: entity.id, v: 2, input: { name: "Muscle twitch" } }, tokens.editor));
-      expect(dataOf(await server.graphql(READ, { id: entity.id, d: false })).node).toEqual(before);
-      expect(dataOf(await server.graphql(READ, { id: entity.id, d: true }, tokens.editor)).node).toMatchObject({ name: "Muscle twitch", version: 3 });
+      expect(dataOf(await server.graphql(READ, { id: entity.id, d: false })).public).toEqual(before);
+      expect(dataOf(await server.graphql(READ, { id: entity.id, d: true }, tokens.editor)).draft).toMatchObject({ name: "Muscle twitch", version: 3 });
     });
 
     it("lets later fields of one document see earlier mutations, and lists a new relation in its subject's relations", async () => {

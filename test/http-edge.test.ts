@@ -112,7 +112,7 @@ describe("the HTTP edge", () => {
     });
 
     it("refuses a mutation sent by GET with 405", async () => {
-      const url = `?query=${encodeURIComponent("mutation { publish(id: \"x\") { id } }")}`;
+      const url = `?query=${encodeURIComponent("mutation { publish(id: \"x\", expectedVersion: 1) { id } }")}`;
       const answer = await send({ method: "GET", path: `/graphql${url}`, headers: { "apollo-require-preflight": "true" } });
       expectCleanError(answer, 405, "BAD_REQUEST");
     });

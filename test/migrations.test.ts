@@ -127,11 +127,10 @@ describe("migrations", () => {
     withScratchDatabase(async (url, client) => {
       const dir = await copyOfMigrations();
       tempDirs.push(dir);
-      // Dated after every real migration, so that all of them apply before these.
-      await addMigration(dir, "99991230000000_good", `CREATE TABLE "good" ("id" INTEGER);`);
-      await addMigration(dir, "99991231000000_broken", `CREATE TABLE "half_done" ("id" INTEGER);\nSELECT * FROM "no_such_table";`);
+      await addMigration(dir, "20261126130000_good", `CREATE TABLE "good" ("id" INTEGER);`);
+      await addMigration(dir, "20261126140000_broken", `CREATE TABLE "half_done" ("id" INTEGER);\nSELECT * FROM "no_such_table";`);
 
-      await expect(migrate(url, dir)).rejects.toThrow(/Migration 99991231000000_broken failed and was rolled back: .*no_such_table/);
+      await expect(migrate(url, dir)).rejects.toThrow(/Migration 20261126140000_broken failed and was rolled back: .*no_such_table/);
       expect(await tableExists(client, "good")).toBe(true);
       expect(await tableExists(client, "half_done")).toBe(false);
       // Not even a row saying it started: the bookkeeping is inside the migration's transaction.

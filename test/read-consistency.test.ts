@@ -8,8 +8,8 @@ import { closeScenario, openScenario } from "./support/scenario";
 // per nesting level, a relation read before the retraction lost its end afterwards, an internal error).
 
 const READ = `{ entity(slug: "back-spasms") { name relations { predicate subject { name } object { name } } } }`;
-const RETRACT = `mutation ($id: ID!) { retract(id: $id, reason: "checking") { id } }`;
-const PUBLISH = `mutation ($id: ID!) { publish(id: $id) { id } }`;
+const RETRACT = `mutation ($id: ID!, $v: Int!) { retract(id: $id, expectedVersion: $v, reason: "checking") { ... on Entity { version } } }`;
+const PUBLISH = `mutation ($id: ID!, $v: Int!) { publish(id: $id, expectedVersion: $v) { ... on Entity { version } } }`;
 const ROUNDS = 12;
 const READERS = 4;
 
@@ -17,12 +17,12 @@ describe("nested reads under concurrent review", () => {
   let db: Database;
   let server: TestServer;
   let tokens: Tokens;
-  let neighbour: { id: string; name: string };
+  let neighbour: { id: string; name: string; version: number };
 
   beforeAll(async () => {
     ({ db, server } = await openScenario({ seed: true }));
     tokens = await issueTokens(db);
-    const { entity } = dataOf(await server.graphql(`{ entity(slug: "back-spasms") { ... on Condition { treatments { object { id name } } } } }`));
+    const { entity } = dataOf(await server.graphql(`{ entity(slug: "back-spasms") { ... on Condition { treatments { object { id name version } } } } }`));
     neighbour = entity.treatments[0].object;
   });
 
@@ -32,8 +32,9 @@ describe("nested reads under concurrent review", () => {
     const seen = { withNeighbour: 0, withoutNeighbour: 0 };
     for (let round = 0; round < ROUNDS; round++) {
       const review = (async () => {
-        dataOf(await server.graphql(RETRACT, { id: neighbour.id }, tokens.reviewer));
-        dataOf(await server.graphql(PUBLISH, { id: neighbour.id }, tokens.reviewer));
+        // The reviewer approves the version they saw, as publish and retract require.
+        const retracted = dataOf(await server.graphql(RETRACT, { id: neighbour.id, v: neighbour.version }, tokens.reviewer)).retract;
+        neighbour.version = dataOf(await server.graphql(PUBLISH, { id: neighbour.id, v: retracted.version }, tokens.reviewer)).publish.version;
       })();
       const reads = await Promise.all(Array.from({ length: READERS }, () => server.graphql(READ)));
       await review;

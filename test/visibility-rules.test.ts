@@ -1,5 +1,5 @@
 import type { Database } from "../src/db/client";
-import { readSqlOf } from "../src/db/read-sql";
+import { readWith } from "../src/db/read-sql";
 import {
   visibleCitation,
   visibleEntity,
@@ -63,8 +63,8 @@ describe("the SQL visibility rules select what the Prisma rules select", () => {
   /** The keys of the rows the SQL rule selects: ids, or "(citing_id,number)" for references. */
   async function sqlIds(table: keyof typeof visibleSql, includeDrafts: boolean): Promise<string[]> {
     const key = table === "reference" ? sql`(t.citing_id, t.number)::text` : sql`t.id::text`;
-    const rows = await readSqlOf(db)<{ key: string }[]>`
-      SELECT ${key} AS key FROM ${sql(table)} AS t WHERE ${visibleSql[table]("t", includeDrafts)}`;
+    const rows = await readWith(db, (read) => read<{ key: string }[]>`
+      SELECT ${key} AS key FROM ${sql(table)} AS t WHERE ${visibleSql[table]("t", includeDrafts)}`);
     return rows.map((row) => row.key).sort();
   }
 

@@ -18,9 +18,9 @@ const ADAPTER_UNAVAILABLE = new Set(["DatabaseNotReachable", "ConnectionClosed",
 // SQLSTATE: connection exceptions (08), too many connections or out of resources (53),
 // shutdown and restart (57P01-57P03), a session ended by idle_in_transaction_session_timeout (25P03).
 const SQLSTATE_UNAVAILABLE = /^(08|53|57P0[123]$|25P03$)/;
-// pg and pg-pool throw plain Errors for these, without codes.
+// pg and pg-pool throw plain Errors for these, without codes; Postgres.js (the read path) names them in `code`.
 const DRIVER_UNAVAILABLE =
-  /timeout exceeded when trying to connect|Connection terminated|Query read timeout|timeout expired|connection error|not queryable|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Unable to start a transaction in the given time/;
+  /CONNECTION_CLOSED|CONNECTION_DESTROYED|CONNECTION_ENDED|CONNECT_TIMEOUT|timeout exceeded when trying to connect|Connection terminated|Query read timeout|timeout expired|connection error|not queryable|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Unable to start a transaction in the given time/;
 // SQLSTATE 57014 is query_canceled: statement_timeout; Prisma's P2028 "expired transaction" its own timeout.
 const TIMEOUT = /^57014$|expired transaction/;
 

@@ -15,7 +15,16 @@ export interface ReadSqlOptions {
   onQuery?: (sql: string, parameters: readonly unknown[]) => void;
 }
 
-const readers = new WeakMap<Database, ReadSql>();
+interface Reader {
+  sql: ReadSql;
+  /** Longest wait for one read's answer (ms): a connection, then the statement; 0 for none. */
+  answerWithinMs: number;
+}
+
+const readers = new WeakMap<Database, Reader>();
+
+/** How long the client waits for an answer beyond the server's own `statement_timeout`. */
+const READ_TIMEOUT_MARGIN_MS = 1000;
 
 /**
  * Gives `db` a Postgres.js client on the same database, for the compiled
@@ -38,16 +47,29 @@ export function attachReadSql(db: Database, url: string, options: ReadSqlOptions
       debug: (_connection: number, query: string, parameters: unknown[]) => options.onQuery!(query, parameters),
     }),
   });
-  readers.set(db, sql);
+  // A connection that went silent (a network partition) never delivers the server's cancel: give up
+  // on the answer as pg's query_timeout does for the Prisma pool (client.ts).
+  const answerWithinMs = options.statementTimeoutMs > 0 ? options.connectTimeoutMs + options.statementTimeoutMs + READ_TIMEOUT_MARGIN_MS : 0;
+  readers.set(db, { sql, answerWithinMs });
   const disconnectPrisma = db.$disconnect.bind(db);
   db.$disconnect = async () => {
     await Promise.all([sql.end({ timeout: 5 }), disconnectPrisma()]);
   };
 }
 
-/** The read client of `db` (see attachReadSql). */
-export function readSqlOf(db: Database): ReadSql {
-  const sql = readers.get(db);
-  if (!sql) throw new Error("This database client has no read client (create it with createDatabase).");
-  return sql;
+/**
+ * Runs one read on the read client of `db` (see attachReadSql): `query`
+ * builds it with the client's tagged template. Rejects with a "Query read
+ * timeout" (a database fault, see faults.ts) when no answer comes in time.
+ */
+export function readWith<T>(db: Database, query: (sql: ReadSql) => Promise<T>): Promise<T> {
+  const reader = readers.get(db);
+  if (!reader) throw new Error("This database client has no read client (create it with createDatabase).");
+  const answer = query(reader.sql);
+  if (reader.answerWithinMs === 0) return answer;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("Query read timeout")), reader.answerWithinMs);
+  });
+  return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
 }

@@ -57,6 +57,9 @@ const EXTRA_COST: Record<string, number> = { totalCount: 1 };
 
 /** graphql-query-complexity estimator implementing the model above. */
 export const caregraphCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+    // Introspection reads the schema, not the database: its size is fixed by the schema (Relay's and
+    // Apollo's tooling fetch it whole), so it costs nothing here; INTROSPECTION decides who may run it.
+    if (field.name.startsWith("__") || type.name.startsWith("__")) return 0;
     const named = getNamedType(field.type);
     const self = isLeafType(named) ? (EXTRA_COST[field.name] ?? 0) : 1;
     const walk =
@@ -64,7 +67,7 @@ export const caregraphCost: ComplexityEstimator = ({ type, field, args, childCom
     let items = 1;
     if (named.name.endsWith("Connection")) items = pageSize(args);
     else if (field.name === "search") items = pageSize(args);
-    else if (isListType(getNullableType(field.type)) && !field.name.startsWith("__")) {
+    else if (isListType(getNullableType(field.type))) {
       items = CAPPED_LISTS[`${type.name}.${field.name}`] ?? LIST_FAN_OUT[field.name] ?? DEFAULT_FAN_OUT;
     }
     return walk * WALK_LEVEL_COST + items * (self + childComplexity);

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
-import { readSqlOf } from "../../db/read-sql";
+import { readWith } from "../../db/read-sql";
 import type { Fragment } from "./fragment";
 import { type Scope, scopeOf } from "./scope";
 
@@ -15,6 +15,6 @@ export async function readCompiled<Answer>(
   includeDrafts: boolean,
   compile: (scope: Scope) => Fragment,
 ): Promise<Answer> {
-  const [row] = await readSqlOf(context.db)`SELECT ${compile(scopeOf(info, includeDrafts))} AS data`;
+  const [row] = await readWith(context.db, (sql) => sql`SELECT ${compile(scopeOf(info, includeDrafts))} AS data`);
   return row.data as Answer;
 }

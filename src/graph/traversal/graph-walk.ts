@@ -1,7 +1,7 @@
 import type { FieldNode, GraphQLObjectType, GraphQLResolveInfo } from "graphql";
 import { collectSubfields } from "graphql/execution/collectFields";
 import type { Context } from "../../context";
-import { readSqlOf } from "../../db/read-sql";
+import { readWith } from "../../db/read-sql";
 import { notFoundError, userInputError } from "../../errors";
 import type { Predicate } from "../enums";
 import { withPredicates } from "../relations/relation.sql";
@@ -50,10 +50,10 @@ export async function relationsTouching(context: Context, entityRowIds: number[]
   const conditions = [sql`(${col(row, "subject_id")} = ${ids} OR ${col(row, "object_id")} = ${ids})`];
   const predicates = withPredicates(row, options.predicates ?? null);
   if (predicates) conditions.push(predicates);
-  const rows = await readSqlOf(context.db)<{ id: number; subject_id: number; object_id: number }[]>`
+  const rows = await readWith(context.db, (read) => read<{ id: number; subject_id: number; object_id: number }[]>`
     SELECT ${col(row, "id")}, ${col(row, "subject_id")}, ${col(row, "object_id")}
     FROM ${visibleRows(TABLES.relation, row, options.includeDrafts, conditions)}
-    ORDER BY ${col(row, "id")}`;
+    ORDER BY ${col(row, "id")}`);
   return rows.map((relation) => ({ rowId: relation.id, subjectRowId: relation.subject_id, objectRowId: relation.object_id }));
 }
 
