@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import type { Database } from "./client";
+import { databaseFault } from "./faults";
 
 /** A Postgres.js client: tagged-template SQL with bound parameters, prepared statements. */
 export type ReadSql = postgres.Sql;
@@ -16,7 +17,10 @@ export interface ReadSqlOptions {
 }
 
 interface Reader {
+  /** The client in use; replaced when one of its connections goes silent. */
   sql: ReadSql;
+  /** Makes a fresh client with the same settings. */
+  connect(): ReadSql;
   /** Longest wait for one read's answer (ms): a connection, then the statement; 0 for none. */
   answerWithinMs: number;
 }
@@ -32,28 +36,28 @@ const READ_TIMEOUT_MARGIN_MS = 1000;
  * It connects on first use, and `db.$disconnect()` closes it too.
  */
 export function attachReadSql(db: Database, url: string, options: ReadSqlOptions): void {
-  const sql = postgres(url, {
-    max: options.poolMax,
-    connect_timeout: Math.max(1, Math.ceil(options.connectTimeoutMs / 1000)),
-    // The read path sends arrays as parameters and reads JSON back: no need for the array type catalog.
-    fetch_types: false,
-    // The same server-side bounds as the Prisma client's pool (client.ts).
-    connection: {
-      idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs,
-      ...(options.statementTimeoutMs > 0 && { statement_timeout: options.statementTimeoutMs }),
-    },
-    onnotice: () => undefined,
-    ...(options.onQuery && {
-      debug: (_connection: number, query: string, parameters: unknown[]) => options.onQuery!(query, parameters),
-    }),
-  });
-  // A connection that went silent (a network partition) never delivers the server's cancel: give up
-  // on the answer as pg's query_timeout does for the Prisma pool (client.ts).
+  const connect = () =>
+    postgres(url, {
+      max: options.poolMax,
+      connect_timeout: Math.max(1, Math.ceil(options.connectTimeoutMs / 1000)),
+      // The read path sends arrays as parameters and reads JSON back: no need for the array type catalog.
+      fetch_types: false,
+      // The same server-side bounds as the Prisma client's pool (client.ts).
+      connection: {
+        idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs,
+        ...(options.statementTimeoutMs > 0 && { statement_timeout: options.statementTimeoutMs }),
+      },
+      onnotice: () => undefined,
+      ...(options.onQuery && {
+        debug: (_connection: number, query: string, parameters: unknown[]) => options.onQuery!(query, parameters),
+      }),
+    });
   const answerWithinMs = options.statementTimeoutMs > 0 ? options.connectTimeoutMs + options.statementTimeoutMs + READ_TIMEOUT_MARGIN_MS : 0;
-  readers.set(db, { sql, answerWithinMs });
+  const reader: Reader = { sql: connect(), connect, answerWithinMs };
+  readers.set(db, reader);
   const disconnectPrisma = db.$disconnect.bind(db);
   db.$disconnect = async () => {
-    await Promise.all([sql.end({ timeout: 5 }), disconnectPrisma()]);
+    await Promise.all([reader.sql.end({ timeout: 5 }), disconnectPrisma()]);
   };
 }
 
@@ -65,11 +69,23 @@ export function attachReadSql(db: Database, url: string, options: ReadSqlOptions
 export function readWith<T>(db: Database, query: (sql: ReadSql) => Promise<T>): Promise<T> {
   const reader = readers.get(db);
   if (!reader) throw new Error("This database client has no read client (create it with createDatabase).");
-  const answer = query(reader.sql);
+  const stale = reader.sql;
+  const answer = query(stale);
   if (reader.answerWithinMs === 0) return answer;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error("Query read timeout")), reader.answerWithinMs);
   });
-  return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([answer, timeout])
+    .catch((error: unknown) => {
+      // A connection that went silent (a network partition) never delivers the server's cancel, and
+      // later reads would queue behind it: drop the client's connections and start afresh, as pg's
+      // query_timeout drops its connection for the Prisma pool (client.ts).
+      if (databaseFault(error)?.kind === "unavailable" && reader.sql === stale) {
+        reader.sql = reader.connect();
+        void stale.end({ timeout: 0 }).catch(() => undefined);
+      }
+      throw error;
+    })
+    .finally(() => clearTimeout(timer));
 }
