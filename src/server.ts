@@ -4,6 +4,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
+import { serveAdmin } from "./admin/serve";
 import { ConfigError } from "./config";
 import { createContext, type Context } from "./context";
 import type { Database } from "./db/client";
@@ -40,6 +41,7 @@ export async function createServer(db: Database): Promise<CaregraphServer> {
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, { context: ({ req }) => createContext(db, req) }),
   );
+  serveAdmin(app);
   return { app, httpServer, stop: () => apollo.stop() };
 }
 

@@ -1,0 +1,40 @@
+import { graphql } from "../gql";
+
+/**
+ * The API has no review-queue field yet: the queue reads every entity (with its relations) and source
+ * twice, as editors see them (drafts, pending edits applied) and as the public does, and compares.
+ */
+export const ReviewSnapshotQuery = graphql(`
+  query ReviewSnapshot($drafts: Boolean!, $after: String, $sourcesAfter: String) {
+    entities(first: 100, after: $after, includeDrafts: $drafts) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { ...EntityFields relations { ...RelationFields } } }
+    }
+    sources(first: 100, after: $sourcesAfter, includeDrafts: $drafts) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { ...SourceFields } }
+    }
+  }
+`);
+
+export const PublishMutation = graphql(`
+  mutation Publish($id: ID!) {
+    publish(id: $id) {
+      id
+      ... on Entity { status version }
+      ... on Relation { status version }
+      ... on Source { status version }
+    }
+  }
+`);
+
+export const RetractMutation = graphql(`
+  mutation Retract($id: ID!, $reason: String!) {
+    retract(id: $id, reason: $reason) {
+      id
+      ... on Entity { status version }
+      ... on Relation { status version }
+      ... on Source { status version }
+    }
+  }
+`);
