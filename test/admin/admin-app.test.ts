@@ -10,6 +10,8 @@ import { browserAvailable, ensureAdminBuilt, launchChromium, screenshot, serious
 // treatment, a reviewer publishes it from the queue and reverts it, two tabs conflict, an admin issues
 // and revokes a token. Each main screen passes axe-core with no serious or critical violation.
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
+// Each step is a few seconds on an idle machine; a busy shared CI machine can make it a minute.
+jest.setTimeout(240_000);
 
 describeInBrowser("the admin app in a browser", () => {
   let db: Database;
@@ -42,7 +44,7 @@ describeInBrowser("the admin app in a browser", () => {
       tokens[role] = (await issueToken(db, { name, role })).token;
     }
     browser = await launchChromium();
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,4 @@
-import cytoscape from "cytoscape";
+import type cytoscape from "cytoscape";
 import { useEffect, useRef } from "react";
 import { Link, useNavigate } from "react-router";
 import { useQuery } from "urql";
@@ -21,14 +21,29 @@ export function Neighborhood({ id }: { id: string }) {
   const graph = data?.neighborhood;
 
   useEffect(() => {
-    if (!graph || !container.current) return;
+    const element = container.current;
+    if (!graph || !element) return;
+    let cy: cytoscape.Core | undefined;
+    let cancelled = false;
+    // Cytoscape.js is loaded with the first picture, not with the app.
+    void import("cytoscape").then(({ default: cytoscape }) => {
+      if (cancelled) return;
+      cy = draw(cytoscape, element);
+    });
+    return () => {
+      cancelled = true;
+      cy?.destroy();
+    };
+  }, [graph, id, navigate]);
+
+  function draw(cytoscape: typeof import("cytoscape"), element: HTMLDivElement): cytoscape.Core {
     const cy = cytoscape({
-      container: container.current,
+      container: element,
       elements: [
-        ...graph.entities.map((entity) => ({
+        ...graph!.entities.map((entity) => ({
           data: { id: entity.id, label: entity.name, colour: KIND_COLOURS[entity.kind], start: entity.id === id ? 1 : 0 },
         })),
-        ...graph.relations.map((relation) => ({
+        ...graph!.relations.map((relation) => ({
           data: {
             id: relation.id,
             source: relation.subject.id,
@@ -81,10 +96,10 @@ export function Neighborhood({ id }: { id: string }) {
       const target = event.target.id() as string;
       if (target !== id) navigate(`/entities/${target}`);
     });
-    container.current.dataset.nodes = String(cy.nodes().length);
-    container.current.dataset.edges = String(cy.edges().length);
-    return () => cy.destroy();
-  }, [graph, id, navigate]);
+    element.dataset.nodes = String(cy.nodes().length);
+    element.dataset.edges = String(cy.edges().length);
+    return cy;
+  }
 
   if (fetching && !graph) return <Loading what="the neighbourhood" />;
   if (error) return <ProblemList problems={problemsOf(error)} />;

@@ -45,7 +45,7 @@ function QueueItem({ item, onDone }: { item: ReviewItem; onDone(): void }) {
           {item.type === "Entity" ? <Link to={`/entities/${item.id}`}>{item.label}</Link> : item.label}
         </h2>
         <StatusBadge status={item.status} />
-        <span className="tag">{item.change}</span>
+        {item.change === "pending edit" && <span className="tag">pending edit</span>}
       </div>
       <div className="actions">
         <Button className="button secondary" aria-expanded={open} onPress={() => setOpen(!open)} aria-label={`${open ? "Hide" : "Show"} difference: ${title}`}>
