@@ -19,13 +19,9 @@ describeInBrowser("the admin app in a browser", () => {
   let browser: Browser;
   let baseUrl: string;
   const tokens: Record<string, string> = {};
-  const pages: Page[] = [];
 
-  const open = async (role: string, name: string) => {
-    const page = await signedInPage(browser, baseUrl, tokens[role], name);
-    pages.push(page);
-    return page;
-  };
+  const open = (role: string, name: string) => signedInPage(browser, baseUrl, tokens[role], name);
+  const close = (...tabs: Page[]) => Promise.all(tabs.map((tab) => tab.context().close()));
   const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
   const chronicTreatments = async () => {
     const { entity } = dataOf(await server.graphql(`{ entity(slug: "back-spasms") { ... on Condition { treatments(context: CHRONIC) { object { name } } } } }`));
@@ -51,12 +47,13 @@ describeInBrowser("the admin app in a browser", () => {
     if (db) await closeScenario({ db, server });
   });
 
-  it("serves the app at /admin, with its own routes surviving a reload", async () => {
+  it("serves the app at /admin, with its own routes surviving a reload, and a missing file as 404", async () => {
     for (const path of ["/admin", "/admin/", "/admin/review", "/admin/entities/RW50aXR5Ojg"]) {
       const response = await fetch(baseUrl + path);
       expect(response.status).toBe(200);
       expect(await response.text()).toContain('<div id="root">');
     }
+    expect((await fetch(`${baseUrl}/admin/assets/missing.js`)).status).toBe(404);
   });
 
   it("signs an editor in with a pasted token and shows their role; signs out", async () => {
@@ -76,6 +73,7 @@ describeInBrowser("the admin app in a browser", () => {
 
   let editor: Page;
   let backSpasmsUrl: string;
+  let painMedicationUrl: string;
   const RELATION = "Back spasms treated by Pain medication";
 
   it("searches “spasm”, opens back spasms, and draws its neighbourhood", async () => {
@@ -104,6 +102,7 @@ describeInBrowser("the admin app in a browser", () => {
     await editor.getByLabel("Name").fill("Pain medication");
     await editor.getByRole("button", { name: "Create entity" }).click();
     await editor.getByRole("heading", { level: 1, name: /Pain medication/ }).waitFor();
+    painMedicationUrl = editor.url();
 
     await editor.goto(backSpasmsUrl);
     const form = editor.getByRole("form", { name: "New relation" });
@@ -122,6 +121,7 @@ describeInBrowser("the admin app in a browser", () => {
     await form.getByRole("button", { name: "Create relation" }).click();
     await editor.getByRole("listitem", { name: RELATION }).waitFor();
     expect(await chronicTreatments()).not.toContain("Pain medication");
+    await close(editor);
   });
 
   it("publishes it as a reviewer from the queue, after a side-by-side look; then it is in treatments", async () => {
@@ -147,15 +147,17 @@ describeInBrowser("the admin app in a browser", () => {
     await reviewer.getByText("Reverted the publish").waitFor();
     await reviewer.getByRole("listitem", { name: "revert by rhea" }).waitFor();
     expect(await chronicTreatments()).not.toContain("Pain medication");
+    await close(reviewer);
   });
 
   it("shows both versions when two tabs edit the same entity, and reloads the saved one", async () => {
     const [first, second] = [await open("EDITOR", "edna"), await open("EDITOR", "edna")];
-    for (const tab of [first, second]) await tab.goto(backSpasmsUrl);
+    for (const tab of [first, second]) await tab.goto(painMedicationUrl);
     for (const tab of [first, second]) await tab.getByLabel("Summary").waitFor();
+    const version = Number(/version (\d+)/.exec((await first.locator(".subtitle").textContent()) ?? "")?.[1]);
     await first.getByLabel("Summary").fill("Saved in the first tab.");
     await first.getByRole("button", { name: "Save changes" }).click();
-    await first.getByText(/version 2/).first().waitFor();
+    await first.locator(".subtitle").filter({ hasText: `version ${version + 1}` }).waitFor();
 
     await second.getByLabel("Summary").fill("Typed in the second tab.");
     await second.getByRole("button", { name: "Save changes" }).click();
@@ -167,6 +169,7 @@ describeInBrowser("the admin app in a browser", () => {
     await conflict.getByRole("button", { name: "Reload the saved version" }).click();
     await second.getByLabel("Edit conflict").waitFor({ state: "detached" });
     expect(await second.getByLabel("Summary").inputValue()).toBe("Saved in the first tab.");
+    await close(first, second);
   });
 
   it("lets an admin issue a token (shown once) and revoke it", async () => {
@@ -187,5 +190,6 @@ describeInBrowser("the admin app in a browser", () => {
     await admin.getByText(/Revoked token \d+ \(tess, reviewer\)/).waitFor();
     const refused = await server.graphql("{ viewer { name } }", {}, token);
     expect(refused.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    await close(admin);
   });
 });

@@ -54,8 +54,8 @@ export function launchChromium(): Promise<Browser> {
 export async function signedInPage(browser: Browser, baseUrl: string, token: string, expectName: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
   // Generous: a busy CI machine can take seconds to load the app.
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${baseUrl}/admin/`);
+  page.setDefaultTimeout(60_000);
+  await page.goto(`${baseUrl}/admin/`, { waitUntil: "domcontentloaded" });
   await page.getByLabel("API token").fill(token);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByLabel("Signed in as").filter({ hasText: expectName }).waitFor();

@@ -89,7 +89,7 @@ export function EntityForm({ entity, onSaved }: { entity?: EntityFieldsFragment;
       <TextInput label="Summary" value={draft.summary} onChange={set("summary")} multiline error={errorFor(problems, "summary")} />
       <ProblemList problems={unplacedProblems(problems, FIELDS)} />
       {current && base && (
-        <div className="conflict" aria-label="Edit conflict">
+        <div className="conflict" role="region" aria-label="Edit conflict">
           <h3>Someone saved this entity meanwhile (now version {current.version})</h3>
           <Difference
             beforeTitle="Your version"
