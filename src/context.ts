@@ -9,8 +9,19 @@ export interface Context {
   db: Database;
   viewer: Viewer | null;
   loaders: Loaders;
+  /** Aborted when the request passes its deadline or its client disconnects (src/resilience/deadline.ts). */
+  signal: AbortSignal;
 }
 
-export async function createContext(db: Database, request: Request): Promise<Context> {
-  return { db, viewer: await authenticate(db, request.headers.authorization), loaders: createLoaders(db) };
+export async function createContext(db: Database, request: Request, signal: AbortSignal): Promise<Context> {
+  return { db, viewer: await authenticate(db, request.headers.authorization), loaders: createLoaders(db), signal };
+}
+
+/**
+ * Forgets what the request has read so far (its DataLoaders cache every
+ * row they load): called after each mutation, so that later fields of the
+ * same document see what the mutation wrote.
+ */
+export function forgetRequestReads(context: Context): void {
+  context.loaders = createLoaders(context.db);
 }

@@ -21,6 +21,7 @@ import { SourceEditingResolver } from "./graph/sources/source-editing.resolver";
 import { ReviewResolver } from "./graph/review/review.resolver";
 import { HistoryResolver } from "./graph/history/history.resolver";
 import { ApiTokenResolver } from "./graph/tokens/api-token.resolver";
+import { answerFromCompiledJson } from "./graph/sql/compiled-resolvers";
 
 // Every resolver class of the API; each area of src/graph adds its own.
 const RESOLVERS: NonEmptyArray<Function> = [
@@ -43,8 +44,8 @@ const RESOLVERS: NonEmptyArray<Function> = [
 ];
 
 /** Builds the GraphQL schema from the type-graphql classes under src/graph. */
-export function buildGraphSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGraphSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     // Entities are returned through the Entity interface; list the concrete types.
     orphanedTypes: ENTITY_TYPES,
@@ -52,4 +53,9 @@ export function buildGraphSchema(): Promise<GraphQLSchema> {
     // Inputs are checked by the services, which know the domain's rules.
     validate: false,
   });
+  // type-graphql has no option for the root types' descriptions.
+  schema.getQueryType()!.description = "Reads: published content for everyone; drafts for signed-in editors who ask for them.";
+  schema.getMutationType()!.description = "Edits by signed-in editors, each in one transaction with a revision; the least role is in each field's description.";
+  // The read fields answer from one compiled SQL statement (src/graph/sql).
+  return answerFromCompiledJson(schema);
 }

@@ -2,8 +2,10 @@ import type { Config } from "./config";
 import { hasAnyToken } from "./auth/token.service";
 import { migrate } from "./db/migrate";
 import { openDatabase } from "./db/open";
+import { underStartLock } from "./db/start-lock";
 import { formatSummary } from "../seed/import/summary";
 import { seedIfEmpty } from "../seed/seed";
+import { loadTrustedOperations } from "./http/persisted-queries";
 import { assertPortFree, createServer, listen } from "./server";
 
 // A production image (Dockerfile) has the compiled code but not the compiler that `npm run` scripts call first.
@@ -19,18 +21,21 @@ export interface RunningCaregraph {
   stop(): Promise<void>;
 }
 
-/** Starts Caregraph: database -> migrations -> seed (if empty) -> server -> listen. */
+/** Starts Caregraph: database -> migrations -> seed (if empty), one instance at a time -> server -> listen. */
 export async function startCaregraph(config: Config, log: (line: string) => void = console.log): Promise<RunningCaregraph> {
   await assertPortFree(config.port, config.host);
+  const trustedOperations = config.trustedOperationsFile ? await loadTrustedOperations(config.trustedOperationsFile) : undefined;
   const database = await openDatabase(config, "server");
   try {
-    const applied = await migrate(database.url);
-    if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
-    if (config.seedOnStart) {
-      const seeded = await seedIfEmpty(database.db);
-      if (seeded) log(`Seeded the empty database with the back-spasms article:\n${formatSummary(seeded)}`);
-    }
-    const server = await createServer(database.db);
+    await underStartLock(database.url, database.embedded, async () => {
+      const applied = await migrate(database.url);
+      if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
+      if (config.seedOnStart) {
+        const seeded = await seedIfEmpty(database.db);
+        if (seeded) log(`Seeded the empty database with the back-spasms article:\n${formatSummary(seeded)}`);
+      }
+    });
+    const server = await createServer(database.db, config, { trustedOperations });
     await listen(server.httpServer, config.port, config.host);
     const { port } = server.httpServer.address() as import("node:net").AddressInfo;
     const url = `http://${config.host}:${port}/graphql`;

@@ -22,15 +22,45 @@ async function configErrorOf(run: () => unknown): Promise<ConfigError> {
 
 describe("configuration", () => {
   it("defaults to the embedded database under the project, on port 4000", () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({})).toMatchObject({
       databaseUrl: undefined,
       embeddedDataDir: path.resolve(".data/pglite"),
       port: 4000,
       host: "127.0.0.1",
       databasePoolMax: 10,
       databaseConnectTimeoutMs: 5000,
+      databaseStatementTimeoutMs: 5000,
+      databaseIdleInTransactionTimeoutMs: 10_000,
+      databaseKeepaliveMs: 10_000,
+      requestTimeoutMs: 15_000,
+      readyTimeoutMs: 2000,
+      shutdownTimeoutMs: 20_000,
       seedOnStart: true,
+      trustedOperationsFile: undefined,
     });
+  });
+
+  it("defaults the HTTP edge: open schema in development, closed in production, admission limits, no CORS origin", () => {
+    expect(loadConfig({})).toMatchObject({
+      production: false,
+      introspection: "public",
+      schemaSuggestions: true,
+      limits: { maxCost: 5000, maxDepth: 10, maxAliases: 20, maxRootFields: 10, maxTokens: 2000, maxDirectives: 10 },
+      maxBodyBytes: 1024 * 1024,
+      corsOrigins: [],
+      rateLimit: { max: 1200, windowMs: 60_000 },
+      logLevel: "info",
+    });
+    expect(loadConfig({ NODE_ENV: "production" })).toMatchObject({ production: true, introspection: "off", schemaSuggestions: false });
+    expect(loadConfig({ NODE_ENV: "production", INTROSPECTION: "signed-in", SCHEMA_SUGGESTIONS: "true" })).toMatchObject({
+      introspection: "signed-in",
+      schemaSuggestions: true,
+    });
+    expect(loadConfig({ NODE_ENV: "test" }).logLevel).toBe("silent");
+    expect(loadConfig({ CORS_ORIGINS: "https://app.example.org, http://localhost:5173" }).corsOrigins).toEqual([
+      "https://app.example.org",
+      "http://localhost:5173",
+    ]);
   });
 
   it("treats an empty variable as unset", () => {
@@ -43,6 +73,10 @@ describe("configuration", () => {
     ["PORT", "http"],
     ["PORT", "70000"],
     ["PORT", "80.5"],
+    ["INTROSPECTION", "yes"],
+    ["MAX_QUERY_COST", "0"],
+    ["CORS_ORIGINS", "https://app.example.org/path"],
+    ["LOG_LEVEL", "loud"],
   ])("refuses %s=%j with one line naming the variable", async (name, value) => {
     const error = await configErrorOf(() => loadConfig({ [name]: value }));
     expect(error.message).toMatch(new RegExp(`^Invalid ${name}: must be `));

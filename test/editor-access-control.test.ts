@@ -1,5 +1,6 @@
 import { issueToken } from "../src/auth/token.service";
 import type { Database } from "../src/db/client";
+import { toGlobalId } from "../src/graph/node/global-id";
 import { dataOf, editorSteps, errorCode, errorOf, issueTokens, type Tokens } from "./support/editors";
 import type { TestServer } from "./support/http";
 import { closeScenario, openScenario } from "./support/scenario";
@@ -51,11 +52,11 @@ describe("who may call which mutation", () => {
     ["createSource", "EDITOR", () => [`mutation { createSource(input: { title: "T" }) { id } }`, {}]],
     ["updateSource", "EDITOR", () => [`mutation ($id: ID!) { updateSource(id: $id, expectedVersion: 1, input: { title: "T2" }) { id } }`, { id: ids.source }]],
     ["mergeSources", "REVIEWER", () => [`mutation ($k: ID!, $m: ID!) { mergeSources(keepId: $k, mergeIds: [$m]) { id } }`, { k: ids.source, m: ids.spare }]],
-    ["publish", "REVIEWER", () => [`mutation ($id: ID!) { publish(id: $id) { id } }`, { id: ids.condition }]],
-    ["retract", "REVIEWER", () => [`mutation ($id: ID!) { retract(id: $id, reason: "r") { id } }`, { id: ids.condition }]],
+    ["publish", "REVIEWER", () => [`mutation ($id: ID!) { publish(id: $id, expectedVersion: 2) { id } }`, { id: ids.condition }]],
+    ["retract", "REVIEWER", () => [`mutation ($id: ID!) { retract(id: $id, expectedVersion: 3, reason: "r") { id } }`, { id: ids.condition }]],
     ["revert", "REVIEWER", () => [`mutation ($id: ID!) { revert(revisionId: $id, expectedVersion: 1) { id } }`, { id: ids.revision }]],
     ["createToken", "ADMIN", () => [`mutation { createToken(input: { name: "newcomer", role: EDITOR }) { token } }`, {}]],
-    ["revokeToken", "ADMIN", () => [`mutation { revokeToken(id: 1) { id } }`, {}]],
+    ["revokeToken", "ADMIN", () => [`mutation ($id: ID!) { revokeToken(id: $id) { id } }`, { id: toGlobalId("ApiToken", 1) }]],
   ];
   const BELOW: Record<Role, (keyof Tokens)[]> = { EDITOR: [], REVIEWER: ["editor"], ADMIN: ["editor", "reviewer"] };
   const writes = async () => [await db.revision.count(), await db.apiToken.count(), await db.apiToken.count({ where: { revokedAt: { not: null } } })];
@@ -84,10 +85,14 @@ describe("who may call which mutation", () => {
     expect(createToken.apiToken).toMatchObject({ name: "newcomer", role: "REVIEWER", revokedAt: null });
     expect(dataOf(await server.graphql("{ viewer { name role } }", {}, createToken.token)).viewer).toEqual({ name: "newcomer", role: "REVIEWER" });
     expect(await db.apiToken.count({ where: { tokenHash: createToken.token } })).toBe(0);
-    const { revokeToken } = dataOf(await server.graphql(`mutation ($id: Int!) { revokeToken(id: $id) { revokedAt } }`, { id: createToken.apiToken.id }, tokens.admin));
+    const NODE = `query ($id: ID!) { node(id: $id) { __typename id ... on ApiToken { name } } }`;
+    expect(dataOf(await server.graphql(NODE, { id: createToken.apiToken.id }, tokens.admin)).node).toEqual({ __typename: "ApiToken", id: createToken.apiToken.id, name: "newcomer" });
+    expect(dataOf(await server.graphql(NODE, { id: createToken.apiToken.id }, tokens.reviewer)).node).toBeNull();
+    const { revokeToken } = dataOf(await server.graphql(`mutation ($id: ID!) { revokeToken(id: $id) { revokedAt } }`, { id: createToken.apiToken.id }, tokens.admin));
     expect(revokeToken.revokedAt).not.toBeNull();
     expect(errorCode(await server.graphql("{ viewer { name } }", {}, createToken.token))).toBe("UNAUTHENTICATED");
-    expect(errorCode(await server.graphql(`mutation { revokeToken(id: 99999) { id } }`, {}, tokens.admin))).toBe("NOT_FOUND");
+    expect(errorCode(await server.graphql(`mutation ($id: ID!) { revokeToken(id: $id) { id } }`, { id: toGlobalId("ApiToken", 99999) }, tokens.admin))).toBe("NOT_FOUND");
+    expect(errorOf(await server.graphql(`mutation { revokeToken(id: "2") { id } }`, {}, tokens.admin))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
     const nul = await server.graphql(`mutation ($name: String!) { createToken(input: { name: $name, role: EDITOR }) { token } }`, { name: "eve\u0000" }, tokens.admin);
     expect(errorOf(nul)).toMatchObject({ code: "BAD_USER_INPUT", field: "name" });
   });

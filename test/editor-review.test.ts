@@ -3,16 +3,20 @@ import { dataOf, editorSteps, errorCode, errorOf, issueTokens, type Tokens } fro
 import type { TestServer } from "./support/http";
 import { closeScenario, openScenario } from "./support/scenario";
 
-const ENTITY = `query ($id: ID!, $drafts: Boolean!) { node(id: $id, includeDrafts: $drafts) { ... on Entity { name status version } } }`;
-const PUBLISH = `mutation ($id: ID!) { publish(id: $id) { __typename ... on Entity { name status version } ... on Relation { status } } }`;
-const RETRACT = `mutation ($id: ID!, $reason: String!) { retract(id: $id, reason: $reason) { ... on Entity { status version } } }`;
+const ENTITY = `query ($id: ID!, $drafts: Boolean!) { node(id: $id) @skip(if: $drafts) { ...Seen } draftNode(id: $id) @include(if: $drafts) { ...Seen } }
+  fragment Seen on Entity { name status version }`;
+const PUBLISH = `mutation ($id: ID!, $v: Int!) { publish(id: $id, expectedVersion: $v) { __typename ... on Entity { name status version } ... on Relation { status } } }`;
+const RETRACT = `mutation ($id: ID!, $v: Int!, $reason: String!) { retract(id: $id, expectedVersion: $v, reason: $reason) { ... on Entity { status version } } }`;
 const RENAME = `mutation ($id: ID!, $v: Int!, $name: String!) { updateEntity(id: $id, expectedVersion: $v, input: { name: $name }) { name status version } }`;
 
 describe("review: drafts, pending edits, publish and retract", () => {
   let db: Database;
   let server: TestServer;
   let tokens: Tokens;
-  const read = async (id: string, token?: string) => dataOf(await server.graphql(ENTITY, { id, drafts: token !== undefined }, token)).node;
+  const read = async (id: string, token?: string) => {
+    const data = dataOf(await server.graphql(ENTITY, { id, drafts: token !== undefined }, token));
+    return token === undefined ? data.node : data.draftNode;
+  };
 
   beforeAll(async () => {
     ({ db, server } = await openScenario());
@@ -24,15 +28,15 @@ describe("review: drafts, pending edits, publish and retract", () => {
   it("publishes a draft for everyone to see", async () => {
     const entity = await editorSteps(server.graphql, tokens.editor).entity("CONDITION", "Sciatica");
     expect(await read(entity.id)).toBeNull();
-    expect(errorCode(await server.graphql(PUBLISH, { id: entity.id }, tokens.editor))).toBe("FORBIDDEN");
-    expect(dataOf(await server.graphql(PUBLISH, { id: entity.id }, tokens.reviewer)).publish).toEqual({
+    expect(errorCode(await server.graphql(PUBLISH, { id: entity.id, v: 1 }, tokens.editor))).toBe("FORBIDDEN");
+    expect(dataOf(await server.graphql(PUBLISH, { id: entity.id, v: 1 }, tokens.reviewer)).publish).toEqual({
       __typename: "Condition",
       name: "Sciatica",
       status: "PUBLISHED",
       version: 2,
     });
     expect(await read(entity.id)).toMatchObject({ name: "Sciatica", status: "PUBLISHED" });
-    expect(errorOf(await server.graphql(PUBLISH, { id: entity.id }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(errorOf(await server.graphql(PUBLISH, { id: entity.id, v: 2 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
   });
 
   it("keeps an edit of published content pending: the public sees the published version until a reviewer publishes the edit", async () => {
@@ -47,17 +51,17 @@ describe("review: drafts, pending edits, publish and retract", () => {
     expect(await read(entity.id, tokens.editor)).toMatchObject({ name: "Low back pain" });
     expect(await db.entity.findFirstOrThrow({ where: { slug: "lumbago" } })).toMatchObject({ name: "Lumbago", pendingChanges: { name: "Low back pain" } });
 
-    dataOf(await server.graphql(PUBLISH, { id: entity.id }, tokens.reviewer));
+    dataOf(await server.graphql(PUBLISH, { id: entity.id, v: 3 }, tokens.reviewer));
     expect(await read(entity.id)).toMatchObject({ name: "Low back pain", version: 4 });
     expect(await db.entity.findFirstOrThrow({ where: { slug: "lumbago" } })).toMatchObject({ pendingChanges: null });
   });
 
   it("retracts published content: hidden from the public, kept for editors, publishable again", async () => {
     const entity = await editorSteps(server.graphql, tokens.editor).entity("CONDITION", "Spinal stenosis");
-    expect(errorOf(await server.graphql(RETRACT, { id: entity.id, reason: "wrong" }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(errorOf(await server.graphql(RETRACT, { id: entity.id, v: 1, reason: "wrong" }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
     await editorSteps(server.graphql, tokens.reviewer).publish(entity.id);
-    expect(errorCode(await server.graphql(RETRACT, { id: entity.id, reason: "unsure" }, tokens.editor))).toBe("FORBIDDEN");
-    expect(dataOf(await server.graphql(RETRACT, { id: entity.id, reason: "unsure" }, tokens.reviewer)).retract).toEqual({ status: "RETRACTED", version: 3 });
+    expect(errorCode(await server.graphql(RETRACT, { id: entity.id, v: 2, reason: "unsure" }, tokens.editor))).toBe("FORBIDDEN");
+    expect(dataOf(await server.graphql(RETRACT, { id: entity.id, v: 2, reason: "unsure" }, tokens.reviewer)).retract).toEqual({ status: "RETRACTED", version: 3 });
     expect(await read(entity.id)).toBeNull();
     expect(await read(entity.id, tokens.editor)).toMatchObject({ status: "RETRACTED" });
     await editorSteps(server.graphql, tokens.reviewer).publish(entity.id);
@@ -68,18 +72,18 @@ describe("review: drafts, pending edits, publish and retract", () => {
     const as = editorSteps(server.graphql, tokens.editor);
     const [condition, treatment, source] = [await as.entity("CONDITION", "Muscle strain"), await as.entity("TREATMENT", "Rest"), await as.source("A guide")];
     const relation = await as.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote: "Rest helps." }] });
-    expect(errorOf(await server.graphql(PUBLISH, { id: relation.citations[0].id }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(errorOf(await server.graphql(PUBLISH, { id: relation.citations[0].id, v: 1 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
 
-    dataOf(await server.graphql(PUBLISH, { id: relation.id }, tokens.reviewer));
+    dataOf(await server.graphql(PUBLISH, { id: relation.id, v: 1 }, tokens.reviewer));
     const statuses = await Promise.all([db.entity.findMany({ where: { name: { in: ["Muscle strain", "Rest"] } } }), db.source.findMany({ where: { title: "A guide" } })]);
     expect(statuses.flat().map((row) => row.status)).toEqual(["PUBLISHED", "PUBLISHED", "PUBLISHED"]);
 
     const other = await as.entity("TREATMENT", "Ice");
     await editorSteps(server.graphql, tokens.reviewer).publish(other.id);
-    dataOf(await server.graphql(RETRACT, { id: other.id, reason: "check" }, tokens.reviewer));
+    dataOf(await server.graphql(RETRACT, { id: other.id, v: 2, reason: "check" }, tokens.reviewer));
     const iced = await as.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: other.id, citations: [{ sourceId: source.id, quote: "Ice helps." }] });
     const revisions = await db.revision.count();
-    expect(errorOf(await server.graphql(PUBLISH, { id: iced.id }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT" });
+    expect(errorOf(await server.graphql(PUBLISH, { id: iced.id, v: 1 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT" });
     expect(await db.revision.count()).toBe(revisions);
   });
 
@@ -95,9 +99,9 @@ describe("review: drafts, pending edits, publish and retract", () => {
     const relation = await as.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: other.id, citations: [{ sourceId: source.id, quote: "Stretching helps." }] });
     // ...but the public still sees a symptom: publishing the relation alone would show a claim that does not fit.
     const revisions = await db.revision.count();
-    expect(errorOf(await server.graphql(PUBLISH, { id: relation.id }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(errorOf(await server.graphql(PUBLISH, { id: relation.id, v: 1 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
     expect(await db.revision.count()).toBe(revisions);
     await review.publish(other.id);
-    expect(dataOf(await server.graphql(PUBLISH, { id: relation.id }, tokens.reviewer)).publish).toEqual({ __typename: "Relation", status: "PUBLISHED" });
+    expect(dataOf(await server.graphql(PUBLISH, { id: relation.id, v: 1 }, tokens.reviewer)).publish).toEqual({ __typename: "Relation", status: "PUBLISHED" });
   });
 });

@@ -88,7 +88,7 @@ describe("editing sources", () => {
       ]);
       expect(await db.source.findUniqueOrThrow({ where: { id: rowId(duplicate.id) } })).toMatchObject({ deletedAt: expect.any(Date), version: 2 });
       const actions = await db.revision.findMany({ where: { action: "merge" }, select: { recordType: true } });
-      expect(actions.map((revision) => revision.recordType).sort()).toEqual(["CITATION", "SOURCE", "SOURCE"]);
+      expect(actions.map((revision) => revision.recordType).sort()).toEqual(["CITATION", "RELATION", "SOURCE", "SOURCE"]);
       expect(errorCode(await server.graphql(MERGE, { keep: keep.id, merge: [duplicate.id] }, tokens.reviewer))).toBe("NOT_FOUND");
     });
 

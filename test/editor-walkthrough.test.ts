@@ -94,9 +94,9 @@ describe("the README walk-through", () => {
   });
 
   it("4. an editor cannot publish; a reviewer publishes the relation, and its draft treatment with it", async () => {
-    const PUBLISH = `mutation ($id: ID!) { publish(id: $id) { id ... on Relation { status version } } }`;
-    expect((await server.graphql(PUBLISH, { id: ids.relation }, tokens.EDITOR)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    expect(dataOf(await server.graphql(PUBLISH, { id: ids.relation }, tokens.REVIEWER)).publish).toMatchObject({ status: "PUBLISHED", version: 2 });
+    const PUBLISH = `mutation ($id: ID!, $v: Int!) { publish(id: $id, expectedVersion: $v) { id ... on Relation { status version } } }`;
+    expect((await server.graphql(PUBLISH, { id: ids.relation, v: 1 }, tokens.EDITOR)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect(dataOf(await server.graphql(PUBLISH, { id: ids.relation, v: 1 }, tokens.REVIEWER)).publish).toMatchObject({ status: "PUBLISHED", version: 2 });
     expect(await treatmentNames(false)).toContain("Pain medication");
   });
 

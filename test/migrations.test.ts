@@ -44,6 +44,9 @@ async function tableExists(client: Client, table: string): Promise<boolean> {
   return rows[0].found !== null;
 }
 
+// Each test starts an embedded database of its own (in memory): generous on a busy machine.
+jest.setTimeout(180_000);
+
 describe("migrations", () => {
   let schemaText: string;
   let migrationNames: string[];
@@ -68,13 +71,6 @@ describe("migrations", () => {
       await client.end();
     }
   });
-
-  it("show a column dropped by hand as a difference from schema.prisma", () =>
-    withScratchDatabase(async (url, client) => {
-      await migrate(url);
-      await client.query(`ALTER TABLE "entity" DROP COLUMN "summary"`);
-      expect(await compareModelToDatabase(schemaText, client)).toEqual(["entity.summary: column is missing"]);
-    }));
 
   it("apply nothing on a second run, and record each migration as Prisma Migrate does", () =>
     withScratchDatabase(async (url, client) => {
@@ -127,16 +123,69 @@ describe("migrations", () => {
       expect(await recordedMigrations(client)).toEqual(before);
     }));
 
-  it("roll a failing migration back whole", () =>
+  it("apply each migration in its own transaction: a failing one is rolled back whole, the ones before it stay", () =>
     withScratchDatabase(async (url, client) => {
       const dir = await copyOfMigrations();
       tempDirs.push(dir);
-      await addMigration(dir, "20261126130000_broken", `CREATE TABLE "half_done" ("id" INTEGER);\nSELECT * FROM "no_such_table";`);
+      // Dated after every real migration, so that all of them apply before these.
+      await addMigration(dir, "99991230000000_good", `CREATE TABLE "good" ("id" INTEGER);`);
+      await addMigration(dir, "99991231000000_broken", `CREATE TABLE "half_done" ("id" INTEGER);\nSELECT * FROM "no_such_table";`);
 
-      await expect(migrate(url, dir)).rejects.toThrow(/Migration 20261126130000_broken failed and was rolled back: .*no_such_table/);
+      await expect(migrate(url, dir)).rejects.toThrow(/Migration 99991231000000_broken failed and was rolled back: .*no_such_table/);
+      expect(await tableExists(client, "good")).toBe(true);
       expect(await tableExists(client, "half_done")).toBe(false);
-      const rows = await recordedMigrations(client);
-      expect(rows.filter((row) => row.finished_at !== null).map((row) => row.migration_name)).toEqual(migrationNames);
+      // Not even a row saying it started: the bookkeeping is inside the migration's transaction.
+      expect((await recordedMigrations(client)).map((row) => row.migration_name)).toEqual([...migrationNames, "20261126130000_good"]);
+
+      // Fixed, it applies on the next run.
+      await writeFile(path.join(dir, "20261126140000_broken", "migration.sql"), `CREATE TABLE "half_done" ("id" INTEGER);`);
+      expect(await migrate(url, dir)).toEqual(["20261126140000_broken"]);
+      expect(await tableExists(client, "half_done")).toBe(true);
+    }));
+
+  it("refuse to run, writing nothing, when a migration was recorded as failed part-way", () =>
+    withScratchDatabase(async (url, client) => {
+      const dir = await copyOfMigrations();
+      tempDirs.push(dir);
+      await migrate(url, dir);
+      // What a run cut off mid-migration leaves (as Prisma Migrate records it): started, never finished.
+      await addMigration(dir, "20261126130000_cut_off", `CREATE TABLE "cut_off" ("id" INTEGER);`);
+      const [cutOff] = await readMigrations(dir).then((all) => all.filter((migration) => migration.name === "20261126130000_cut_off"));
+      await client.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`,
+        ["00000000-0000-4000-8000-000000000001", cutOff.checksum, cutOff.name],
+      );
+      await addMigration(dir, "20261126140000_later", `CREATE TABLE "later" ("id" INTEGER);`);
+      const before = await recordedMigrations(client);
+
+      const refusal = migrate(url, dir);
+      await expect(refusal).rejects.toThrow(MigrationError);
+      await expect(refusal).rejects.toThrow("Migration 20261126130000_cut_off failed part-way; fix the database by hand, then mark it rolled back.");
+      expect(await tableExists(client, "cut_off")).toBe(false);
+      expect(await tableExists(client, "later")).toBe(false);
+      expect(await recordedMigrations(client)).toEqual(before);
+
+      // Marked rolled back (`prisma migrate resolve --rolled-back`), it is applied afresh with what follows.
+      await client.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE migration_name = $1`, [cutOff.name]);
+      expect(await migrate(url, dir)).toEqual(["20261126130000_cut_off", "20261126140000_later"]);
+      expect(await tableExists(client, "cut_off")).toBe(true);
+    }));
+
+  it("refuse to run, writing nothing, when an applied migration's file is gone", () =>
+    withScratchDatabase(async (url, client) => {
+      const dir = await copyOfMigrations();
+      tempDirs.push(dir);
+      await addMigration(dir, "20261126130000_later", `CREATE TABLE "later" ("id" INTEGER);`);
+      await migrate(url, dir);
+      await rm(path.join(dir, "20261126130000_later"), { recursive: true });
+      await addMigration(dir, "20261126140000_next", `CREATE TABLE "next" ("id" INTEGER);`);
+      const before = await recordedMigrations(client);
+
+      const refusal = migrate(url, dir);
+      await expect(refusal).rejects.toThrow(MigrationError);
+      await expect(refusal).rejects.toThrow(`Migration 20261126130000_later is applied to the database but missing from ${dir}.`);
+      expect(await tableExists(client, "next")).toBe(false);
+      expect(await recordedMigrations(client)).toEqual(before);
     }));
 
   // PGlite is one session shared by every connection: there is nothing to race.

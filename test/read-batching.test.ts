@@ -1,4 +1,5 @@
 import type { Database } from "../src/db/client";
+import { toGlobalId } from "../src/graph/node/global-id";
 import { connectTestDatabase, resetDatabase } from "./support/database";
 import { startTestServer, type TestServer } from "./support/http";
 
@@ -98,7 +99,43 @@ describe("batching of nested reads", () => {
     expect(small).toMatchObject({ relations: 30, citations: 60 });
     expect(large).toMatchObject({ relations: 300, citations: 600 });
     expect(large.statements).toBe(small.statements);
-    // One per list and loader: entities, totalCount, relations, entities, citations, sources, references.
-    expect(small.statements).toBeLessThanOrEqual(7);
+    // The whole selection compiles into one statement.
+    expect(small.statements).toBe(1);
+  });
+
+  it("runs one statement for each compiled read of the mix, and a walk's depth plus one for traversals", async () => {
+    await generateGraph(db, 20);
+    const [condition, treatment] = [toGlobalId("Entity", 1), toGlobalId("Entity", 21)];
+    const mix: [string, string, number][] = [
+      [
+        "a condition's treatments in context, cited, with sources",
+        `{ entity(slug: "condition-3") { name ... on Condition {
+            acute: treatments(context: ACUTE) { note object { name } citations { quote section source { title } } }
+            chronic: treatments(context: CHRONIC) { object { name } }
+        } } }`,
+        1,
+      ],
+      [
+        "red flags with what each signals",
+        `{ entity(slug: "condition-3") { ... on Condition { redFlags { urgency object { name relations(predicates: [INDICATES]) { object { name } } } } } } }`,
+        1,
+      ],
+      ["search", `{ search(query: "condition 1", first: 10) { name ... on Condition { treatments { object { name } } } } }`, 1],
+      [
+        "a Relay page of entities in the middle of the list",
+        `{ entities(first: 5, after: "${Buffer.from(JSON.stringify(["condition 5", 6])).toString("base64url")}") {
+            totalCount edges { cursor node { name } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`,
+        1,
+      ],
+      // One statement per level of the walk, and one for the answer.
+      ["neighborhood, depth 2", `{ neighborhood(id: "${condition}", depth: 2) { entities { name } relations { predicate subject { name } } } }`, 3],
+      ["paths", `{ paths(fromId: "${condition}", toId: "${treatment}", maxDepth: 3) { length entities { name } relations { predicate } } }`, 3],
+    ];
+    for (const [what, query, expected] of mix) {
+      statements = [];
+      const response = await server.graphql(query);
+      expect({ what, errors: response.errors }).toEqual({ what, errors: undefined });
+      expect({ what, statements: statements.length }).toEqual({ what, statements: expected });
+    }
   });
 });

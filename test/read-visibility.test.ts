@@ -139,7 +139,7 @@ describe("visibility of drafts and deleted records", () => {
     it.each([
       ["entity", `{ entity(slug: "back-spasms", includeDrafts: true) { id } }`],
       ["entities", `{ entities(includeDrafts: true) { totalCount } }`],
-      ["node", `{ node(id: "${toGlobalId("Entity", 1)}", includeDrafts: true) { id } }`],
+      ["draftNode", `{ draftNode(id: "${toGlobalId("Entity", 1)}") { id } }`],
       ["sources", `{ sources(includeDrafts: true) { totalCount } }`],
     ])("refuses includeDrafts on %s with UNAUTHENTICATED", async (_field, query) => {
       const response = await server.graphql(query);
@@ -167,10 +167,10 @@ describe("visibility of drafts and deleted records", () => {
       expect(relaxants.citations.map((citation: any) => citation.quote)).not.toContain("Withdrawn words.");
     });
 
-    it("resolves drafts through node and entity, and still hides deleted ones", async () => {
-      const query = `query ($id: ID!) { node(id: $id, includeDrafts: true) { id ... on Entity { status } } }`;
-      expect((await server.graphql(query, { id: hidden.draftRemedy }, token)).data!.node).toEqual({ id: hidden.draftRemedy, status: "DRAFT" });
-      expect((await server.graphql(query, { id: hidden.deletedRemedy }, token)).data!.node).toBeNull();
+    it("resolves drafts through draftNode and entity, not through node, and still hides deleted ones", async () => {
+      const query = `query ($id: ID!) { draftNode(id: $id) { id ... on Entity { status } } node(id: $id) { id } }`;
+      expect((await server.graphql(query, { id: hidden.draftRemedy }, token)).data).toEqual({ draftNode: { id: hidden.draftRemedy, status: "DRAFT" }, node: null });
+      expect((await server.graphql(query, { id: hidden.deletedRemedy }, token)).data).toEqual({ draftNode: null, node: null });
       const bySlug = await server.graphql(`{ entity(slug: "draft-remedy", includeDrafts: true) { name } }`, undefined, token);
       expect(bySlug.data!.entity).toEqual({ name: "Draft remedy" });
     });

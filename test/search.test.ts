@@ -62,6 +62,22 @@ describe("search", () => {
     expect(found[0].name).toBe(name);
   });
 
+  // Each tolerance pinned to its own mechanism: "disks" shares too few trigrams with "discs" (0.5, under
+  // the 0.6 threshold) and stems differently, so only the spelling-variant map finds it; upper case
+  // reaches that map (and the exact-name rank) only through the query's lower-casing.
+  it("maps a spelling variant that neither stemming nor trigrams would find: disks for discs", async () => {
+    expect((await search({ query: "disks" })).map((entity) => entity.name).sort()).toEqual(["Degenerative disc disease", "Herniated disc"]);
+  });
+
+  it("maps a spelling variant typed in upper case", async () => {
+    expect((await search({ query: "DISKS" })).map((entity) => entity.name).sort()).toEqual(["Degenerative disc disease", "Herniated disc"]);
+  });
+
+  it("ranks the exact name first whatever its case", async () => {
+    expect((await search({ query: "PAIN" }))[0].name).toBe("Pain");
+    expect((await search({ query: "mri" }))[0].name).toBe("Magnetic resonance imaging");
+  });
+
   it("ranks the exact name above names that merely contain the word", async () => {
     const found = await search({ query: "pain" });
     expect(found[0].name).toBe("Pain");

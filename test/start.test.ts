@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { loadConfig, type Config } from "../src/config";
+import { embeddedOwner } from "../src/db/embedded-owner";
 import { openDatabase } from "../src/db/open";
 import { startCaregraph } from "../src/start";
 import { createDisposableDatabase, type DisposableDatabase } from "./setup/test-database";
@@ -50,6 +51,27 @@ describe("starting Caregraph", () => {
     await second.stop();
     expect(again.data).toEqual(seeded.data);
     expect(secondLog.join("\n")).not.toMatch(/Applied migrations|Seeded/);
+  }, 180_000); // creating the embedded database is slow on a busy machine
+
+  // Instances racing on one database only exist on PostgreSQL: an embedded data directory admits one server (see test/embedded-owner.test.ts).
+  const postgresOnly = process.env.DATABASE_URL ? it : it.skip;
+
+  postgresOnly("starts two instances at once on one empty database: both serve, exactly one seeds", async () => {
+    const racing = await createDisposableDatabase("start_race");
+    try {
+      const raceConfig = { ...config, databaseUrl: racing.url };
+      const logs: string[][] = [[], []];
+      const servers = await Promise.all(logs.map((log) => startCaregraph(raceConfig, (line) => log.push(line))));
+      try {
+        for (const server of servers) expect((await ask(server.url, BACK_SPASMS)).data).toEqual({ entity: { name: "Back spasms" }, entities: { totalCount: 72 } });
+        expect(logs.filter((log) => log.join("\n").includes("Seeded the empty database"))).toHaveLength(1);
+        expect(logs.filter((log) => log.join("\n").includes("Applied migrations"))).toHaveLength(1);
+      } finally {
+        await Promise.all(servers.map((server) => server.stop()));
+      }
+    } finally {
+      await racing.drop();
+    }
   });
 
   // Only the embedded database is one process's directory.
@@ -58,8 +80,8 @@ describe("starting Caregraph", () => {
   embeddedOnly("lets a command borrow the embedded database a running server holds, instead of opening it twice", async () => {
     const server = await startCaregraph(config, () => undefined);
     try {
-      const owner = JSON.parse(await readFile(path.join(config.embeddedDataDir, "caregraph-owner.json"), "utf8"));
-      expect(owner.pid).toBe(process.pid);
+      const owner = (await embeddedOwner(config.embeddedDataDir))!;
+      expect(owner).toMatchObject({ pid: process.pid, use: "server" });
       const command = await openDatabase(config, "command");
       expect(command.url).toBe(owner.url);
       expect(await command.db.entity.count()).toBe(72);
@@ -83,8 +105,7 @@ describe("starting Caregraph", () => {
     await command.close();
     const server = await starting;
     try {
-      const owner = JSON.parse(await readFile(path.join(config.embeddedDataDir, "caregraph-owner.json"), "utf8"));
-      expect(owner).toMatchObject({ pid: process.pid, use: "server" });
+      expect(await embeddedOwner(config.embeddedDataDir)).toMatchObject({ pid: process.pid, use: "server", url: expect.any(String) });
       expect((await ask(server.url, BACK_SPASMS)).data.entities.totalCount).toBe(72);
     } finally {
       await server.stop();

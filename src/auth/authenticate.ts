@@ -1,5 +1,5 @@
 import type { Database } from "../db/client";
-import { unauthenticatedError } from "../errors";
+import { invalidTokenError } from "../errors";
 import { hashToken } from "./tokens";
 import type { Viewer } from "./viewer";
 
@@ -11,22 +11,29 @@ import type { Viewer } from "./viewer";
 export async function authenticate(db: Database, authorization: string | undefined): Promise<Viewer | null> {
   if (authorization === undefined || authorization === "") return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  if (!match) throw unauthenticatedError("The Authorization header must be 'Bearer <token>'.");
+  if (!match) throw invalidTokenError("The Authorization header must be 'Bearer <token>'.");
   const token = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(match[1]) },
     include: { editor: true },
   });
-  if (!token || token.revokedAt) throw unauthenticatedError("The API token is not valid or has been revoked.");
+  if (!token || token.revokedAt) throw invalidTokenError("The API token is not valid or has been revoked.");
   await touchLastUsed(db, token.id, token.lastUsedAt);
   return { editorId: token.editorId, name: token.editor.name, role: token.role, tokenId: token.id };
 }
 
 // lastUsedAt is kept to within a few minutes: one UPDATE per token per
-// interval, not a write on every request.
+// interval, not a write on every request. The interval is checked in the
+// UPDATE's WHERE, not only in what this request read: of 20 simultaneous
+// requests, PostgreSQL lets the first update the row and re-checks the
+// condition for the others on the row it wrote, so they write nothing.
 const LAST_USED_PRECISION_MS = 5 * 60_000;
 
 async function touchLastUsed(db: Database, tokenId: number, lastUsedAt: Date | null): Promise<void> {
   const now = Date.now();
   if (lastUsedAt && now - lastUsedAt.getTime() < LAST_USED_PRECISION_MS) return;
-  await db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date(now) } });
+  const stale = new Date(now - LAST_USED_PRECISION_MS);
+  await db.apiToken.updateMany({
+    where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] },
+    data: { lastUsedAt: new Date(now) },
+  });
 }

@@ -2,6 +2,7 @@ import type { Database } from "../db/client";
 import { notFoundError, userInputError } from "../errors";
 import type { ApiToken, Editor } from "../generated/prisma/client";
 import { Role } from "../generated/prisma/enums";
+import { characters } from "../graph/editing/validation";
 import { generateToken, hashToken } from "./tokens";
 
 export type ApiTokenWithEditor = ApiToken & { editor: Editor };
@@ -23,7 +24,7 @@ export async function issueToken(db: Database, input: { name: string; role: stri
   if (name === "") throw userInputError("name must not be empty.", "name");
   // PostgreSQL cannot store U+0000 in text.
   if (name.includes("\u0000")) throw userInputError("name must not contain a NUL character.", "name");
-  if (name.length > MAX_NAME_LENGTH) throw userInputError(`name must be at most ${MAX_NAME_LENGTH} characters.`, "name");
+  if (characters(name) > MAX_NAME_LENGTH) throw userInputError(`name must be at most ${MAX_NAME_LENGTH} characters.`, "name");
   if (!Object.values<string>(Role).includes(input.role)) {
     throw userInputError(`role must be one of ${Object.values(Role).join(", ")}.`, "role");
   }
@@ -42,9 +43,14 @@ export async function issueToken(db: Database, input: { name: string; role: stri
   return { token, apiToken };
 }
 
+/** One token with its editor account, by row id; null when there is none. */
+export function findToken(db: Database, id: number): Promise<ApiTokenWithEditor | null> {
+  return db.apiToken.findUnique({ where: { id }, include: { editor: true } });
+}
+
 /** Revokes one token by its id; revoking it again keeps the first revocation time. */
 export async function revokeToken(db: Database, id: number): Promise<ApiTokenWithEditor> {
-  const existing = await db.apiToken.findUnique({ where: { id }, include: { editor: true } });
+  const existing = await findToken(db, id);
   if (!existing) throw notFoundError(`There is no API token with id ${id}.`);
   if (existing.revokedAt) return existing;
   return db.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, include: { editor: true } });

@@ -1,7 +1,7 @@
 import { Client } from "pg";
 import type { Config } from "../config";
 import { ConfigError } from "../config";
-import { createDatabase, type Database } from "./client";
+import { createDatabase, type Database, type DatabaseOptions } from "./client";
 import { EMBEDDED_POOL_MAX } from "./embedded";
 import { type EmbeddedUse, openEmbeddedPostgres } from "./embedded-owner";
 
@@ -20,15 +20,27 @@ export interface OpenDatabase {
  * opened for the server or for a short command (see embedded-owner.ts).
  */
 export async function openDatabase(config: Config, use: EmbeddedUse): Promise<OpenDatabase> {
-  const connectTimeoutMs = config.databaseConnectTimeoutMs;
+  const options = databaseOptions(config);
   if (!config.databaseUrl) {
     const embedded = await openEmbeddedPostgres(config.embeddedDataDir, use);
-    const db = createDatabase(embedded.url, { poolMax: EMBEDDED_POOL_MAX, connectTimeoutMs });
+    const db = createDatabase(embedded.url, { ...options, poolMax: EMBEDDED_POOL_MAX, statementTimeoutMs: 0 });
     return { url: embedded.url, db, embedded: true, close: () => db.$disconnect().then(() => embedded.stop()) };
   }
-  await checkReachable(config.databaseUrl, connectTimeoutMs);
-  const db = createDatabase(config.databaseUrl, { poolMax: config.databasePoolMax, connectTimeoutMs });
+  await checkReachable(config.databaseUrl, options.connectTimeoutMs!);
+  const db = createDatabase(config.databaseUrl, options);
   return { url: config.databaseUrl, db, embedded: false, close: () => db.$disconnect() };
+}
+
+/** The pool's limits from the configuration; a transaction may run as long as its request. */
+export function databaseOptions(config: Config): DatabaseOptions {
+  return {
+    poolMax: config.databasePoolMax,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+    idleInTransactionTimeoutMs: config.databaseIdleInTransactionTimeoutMs,
+    keepaliveMs: config.databaseKeepaliveMs,
+    transactionTimeoutMs: config.requestTimeoutMs,
+  };
 }
 
 async function checkReachable(url: string, connectTimeoutMs: number): Promise<void> {

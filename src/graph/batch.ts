@@ -1,5 +1,12 @@
 import DataLoader from "dataloader";
 
+/**
+ * The most keys one batch (one SQL statement) carries; more keys make more
+ * statements. Bounds the statement's size and its IN list; the admission
+ * cost model keeps most requests well below it.
+ */
+export const MAX_BATCH_SIZE = 500;
+
 /** A DataLoader batch answer: the row for each key, in the keys' order; null where there is none. */
 export function oneForEachKey<Row>(keys: readonly number[], rows: readonly Row[], keyOf: (row: Row) => number): (Row | null)[] {
   const byKey = new Map(rows.map((row) => [keyOf(row), row]));
@@ -31,7 +38,7 @@ export function loaderFamily<Filter, Key, Value>(
     const name = signature(filter);
     let loader = loaders.get(name);
     if (!loader) {
-      loader = new DataLoader<Key, Value>((keys) => batch(filter, keys));
+      loader = new DataLoader<Key, Value>((keys) => batch(filter, keys), { maxBatchSize: MAX_BATCH_SIZE });
       loaders.set(name, loader);
     }
     return loader;

@@ -11,13 +11,61 @@ export enum Direction {
   BOTH = "BOTH",
 }
 
-registerEnumType(EntityKind, { name: "EntityKind", description: "What an entity is." });
-registerEnumType(Predicate, { name: "Predicate", description: "What a relation states: subject -predicate-> object." });
+registerEnumType(EntityKind, { name: "EntityKind", description: "What an entity is.",
+  valuesConfig: {
+    CONDITION: { description: "A disease, disorder or injury." },
+    CAUSE: { description: "A mechanism, exposure or risk that brings on a condition." },
+    SYMPTOM: { description: "Something a person notices or feels." },
+    DIAGNOSTIC: { description: "A test or assessment." },
+    TREATMENT: { description: "A treatment, self-care or prevention strategy." },
+  },
+});
+registerEnumType(Predicate, { name: "Predicate", description: "What a relation states: subject -predicate-> object.",
+  valuesConfig: {
+    CAUSES: { description: "Cause or condition -> condition or symptom: the subject brings on the object." },
+    HAS_SYMPTOM: { description: "Condition -> symptom." },
+    DIAGNOSED_BY: { description: "Condition -> diagnostic." },
+    TREATED_BY: { description: "Condition -> treatment." },
+    PREVENTED_BY: { description: "Condition -> treatment that prevents it." },
+    CONTRAINDICATED_FOR: { description: "Treatment -> condition it must not be used for." },
+    INDICATES: { description: "Symptom -> condition it may signal." },
+    SUBTYPE_OF: { description: "Specific -> general, between two entities of one kind." },
+  },
+});
 registerEnumType(CareContext, {
   name: "CareContext",
   description: "When a relation holds: for acute or chronic presentations, or for any.",
+  valuesConfig: {
+    ACUTE: { description: "Sudden, recent presentations." },
+    CHRONIC: { description: "Long-lasting presentations." },
+    ANY: { description: "Acute and chronic alike." },
+  },
 });
-registerEnumType(Urgency, { name: "Urgency", description: "How soon a red-flag sign needs care." });
-registerEnumType(ReviewStatus, { name: "ReviewStatus", description: "Where a record is in editorial review." });
-registerEnumType(Role, { name: "Role", description: "What a signed-in editor may do." });
-registerEnumType(Direction, { name: "Direction", description: "Which way to follow relations from an entity." });
+registerEnumType(Urgency, { name: "Urgency", description: "How soon a red-flag sign needs care.",
+  valuesConfig: {
+    EMERGENCY: { description: "Get emergency care now." },
+    SOON: { description: "See a healthcare provider soon." },
+    ROUTINE: { description: "Raise it at a routine visit." },
+  },
+});
+registerEnumType(ReviewStatus, { name: "ReviewStatus", description: "Where a record is in editorial review.",
+  valuesConfig: {
+    DRAFT: { description: "New or unpublished; editors only." },
+    PUBLISHED: { description: "Public." },
+    RETRACTED: { description: "Withdrawn from the public; editors still see it." },
+  },
+});
+registerEnumType(Role, { name: "Role", description: "What a signed-in editor may do.",
+  valuesConfig: {
+    EDITOR: { description: "Reads drafts, creates and edits." },
+    REVIEWER: { description: "Also publishes, retracts, deletes, restores, merges and reverts." },
+    ADMIN: { description: "Also issues and revokes tokens." },
+  },
+});
+registerEnumType(Direction, { name: "Direction", description: "Which way to follow relations from an entity.",
+  valuesConfig: {
+    OUTGOING: { description: "Relations whose subject is the entity." },
+    INCOMING: { description: "Relations whose object is the entity." },
+    BOTH: { description: "Either way." },
+  },
+});

@@ -47,8 +47,15 @@ export function editorSteps(graphql: Graphql, token: string) {
       const query = `mutation ($input: CreateRelationInput!) { createRelation(input: $input) { id version citations { id } } }`;
       return dataOf(await graphql(query, { input }, token)).createRelation;
     },
-    async publish(id: string): Promise<void> {
-      dataOf(await graphql(`mutation ($id: ID!) { publish(id: $id) { id } }`, { id }, token));
+    /** Publishes the record as of its current version (read from its history), or of `version`. */
+    async publish(id: string, version?: number): Promise<void> {
+      const expectedVersion = version ?? (await this.version(id));
+      dataOf(await graphql(`mutation ($id: ID!, $v: Int!) { publish(id: $id, expectedVersion: $v) { id } }`, { id, v: expectedVersion }, token));
+    },
+    /** A record's current version: the `after` of its newest revision. */
+    async version(id: string): Promise<number> {
+      const { history } = dataOf(await graphql(`query ($id: ID!) { history(id: $id) { after } }`, { id }, token));
+      return history[0].after.version;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
+import { type Config, loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/client";
-import { createServer, type CaregraphServer } from "../../src/server";
+import { createServer, type CaregraphServer, type ServerOptions } from "../../src/server";
 
 export interface GraphQLResponse<Data = Record<string, any>> {
   status: number;
@@ -15,9 +16,14 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** The real server on a free loopback port. */
-export async function startTestServer(db: Database): Promise<TestServer> {
-  const server: CaregraphServer = await createServer(db);
+/**
+ * The real server on a free loopback port, with the environment's settings
+ * overridden by those given, and the per-client rate limit off unless asked
+ * for: a test file fires thousands of requests from one address.
+ */
+export async function startTestServer(db: Database, settings: Partial<Config> = {}, options: ServerOptions = {}): Promise<TestServer> {
+  const config: Config = { ...loadConfig(), rateLimit: { max: 0, windowMs: 60_000 }, ...settings };
+  const server: CaregraphServer = await createServer(db, config, options);
   await new Promise<void>((resolve) => server.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = server.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;

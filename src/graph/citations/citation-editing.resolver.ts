@@ -6,10 +6,10 @@ import { Citation } from "./citation.type";
 
 @ArgsType()
 class AddCitationArgs {
-  @Field((_type) => ID)
+  @Field((_type) => ID, { description: "The global id of the relation the quote supports." })
   relationId!: string;
 
-  @Field((_type) => CitationInput)
+  @Field((_type) => CitationInput, { description: "The quote and its source." })
   input!: CitationInput;
 }
 
@@ -23,7 +23,7 @@ export class CitationEditingResolver {
   @Mutation((_returns) => Citation, {
     description: "EDITOR on a draft relation, REVIEWER on any: soft-deletes a citation. A published relation keeps at least one of a published source.",
   })
-  removeCitation(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context): Promise<Citation> {
+  removeCitation(@Arg("id", (_type) => ID, { description: "The global id of the citation." }) id: string, @Ctx() ctx: Context): Promise<Citation> {
     return removeCitation(ctx, id);
   }
 }

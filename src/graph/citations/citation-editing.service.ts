@@ -5,8 +5,9 @@ import type { Citation as CitationRow, Relation as RelationRow } from "../../gen
 import { type Actor, recordRevision, snapshot } from "../history/revision.service";
 import { runMutation, type Tx } from "../editing/mutation";
 import { optionalText, requiredText } from "../editing/validation";
-import { createRecord, findLive } from "../editing/versioned-record";
-import { fromGlobalId } from "../node/global-id";
+import { lockRows } from "../editing/locks";
+import { createRecord, findLive, updateRecord } from "../editing/versioned-record";
+import { fromGlobalId, toGlobalId } from "../node/global-id";
 import { visibleSource } from "../review/visibility";
 import { newSourceColumns } from "../sources/source-fields";
 import type { CitationInput } from "./citation.input";
@@ -14,12 +15,19 @@ import { type Citation, toCitation } from "./citation.type";
 
 const MAX_QUOTE = 2000;
 
-/** EDITOR on a draft relation, REVIEWER on any: adds a quote supporting the relation. */
+/**
+ * EDITOR on a draft relation, REVIEWER on any: adds a quote supporting the
+ * relation. The relation's version moves on (with a revision): a reviewer
+ * who approved the version before it sees CONFLICT.
+ */
 export function addCitation(ctx: Context, relationId: string, input: CitationInput): Promise<Citation> {
   return runMutation(ctx, "EDITOR", async (tx, actor) => {
+    // Locks the relation, then the cited source (FOR SHARE): a merge of that source waits, or has finished.
     const relation = await findLive(tx, "Relation", fromGlobalId(relationId, "relationId", "Relation").rowId);
     assertMayChangeCitations(ctx, relation);
-    return toCitation(await createCitation(tx, relation.id, input, actor), true);
+    const citation = await createCitation(tx, relation.id, input, actor);
+    await recordCitationChange(tx, relation, "addCitation", citation, actor);
+    return toCitation(citation, true);
   });
 }
 
@@ -30,9 +38,14 @@ export function addCitation(ctx: Context, relationId: string, input: CitationInp
  */
 export function removeCitation(ctx: Context, id: string): Promise<Citation> {
   return runMutation(ctx, "EDITOR", async (tx, actor) => {
-    const current = await tx.citation.findUnique({ where: { id: fromGlobalId(id, "id", "Citation").rowId } });
+    const rowId = fromGlobalId(id, "id", "Citation").rowId;
+    const found = await tx.citation.findUnique({ where: { id: rowId }, select: { relationId: true } });
+    if (!found) throw notFoundError("There is no citation with this id.");
+    // The relation's lock (FOR UPDATE) serialises every change of its citations, and its
+    // publication: the count below cannot go stale before this transaction commits.
+    const relation = await findLive(tx, "Relation", found.relationId);
+    const current = await tx.citation.findUnique({ where: { id: rowId } });
     if (!current || current.deletedAt) throw notFoundError("There is no citation with this id.");
-    const relation = await findLive(tx, "Relation", current.relationId);
     assertMayChangeCitations(ctx, relation);
     const othersSeen = await tx.citation.count({ where: { relationId: relation.id, id: { not: current.id }, deletedAt: null, source: visibleSource(false) } });
     if (relation.status === "PUBLISHED" && othersSeen === 0) {
@@ -41,6 +54,7 @@ export function removeCitation(ctx: Context, id: string): Promise<Citation> {
     const [removed] = await tx.citation.updateManyAndReturn({ where: { id: current.id, deletedAt: null }, data: { deletedAt: new Date() } });
     if (!removed) throw notFoundError("There is no citation with this id.");
     await recordRevision(tx, { recordType: "CITATION", recordId: current.id, action: "delete", actor, before: snapshot(current), after: snapshot(removed) });
+    await recordCitationChange(tx, relation, "removeCitation", removed, actor);
     return toCitation(removed, true);
   });
 }
@@ -59,9 +73,20 @@ export async function createCitation(tx: Tx, relationRowId: number, input: Citat
   return citation;
 }
 
+/**
+ * A citation added or removed changes what the relation claims to rest on:
+ * its version moves on, with a revision (`addCitation` or `removeCitation`,
+ * naming the citation), so a reviewer approving an older version gets CONFLICT.
+ */
+async function recordCitationChange(tx: Tx, relation: RelationRow, action: string, citation: CitationRow, actor: Actor): Promise<void> {
+  await updateRecord(tx, "Relation", relation, {}, { action, actor, reason: `citation ${toGlobalId("Citation", citation.id)}` });
+}
+
 // A source referred to from inside an input is that input's field at fault, not a missing record.
+// FOR SHARE: a merge or deletion of the source waits for this citation, or has finished before it.
 async function liveSourceId(tx: Tx, sourceId: string): Promise<number> {
   const { rowId } = fromGlobalId(sourceId, "sourceId", "Source");
+  await lockRows(tx, "Source", [rowId], "SHARE");
   const source = await tx.source.findUnique({ where: { id: rowId }, select: { deletedAt: true } });
   if (!source || source.deletedAt) throw userInputError("sourceId is not a source you can cite (missing or deleted).", "sourceId");
   return rowId;

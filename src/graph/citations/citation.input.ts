@@ -3,7 +3,7 @@ import { CreateSourceInput } from "../sources/source.input";
 
 @InputType({ description: "A quote supporting a relation, from an existing source (sourceId) or a new one (source): exactly one of them." })
 export class CitationInput {
-  @Field((_type) => ID, { nullable: true })
+  @Field((_type) => ID, { nullable: true, description: "The global id of an existing source." })
   sourceId?: string | null;
 
   @Field((_type) => CreateSourceInput, { nullable: true, description: "A new draft source, created with the citation." })

@@ -1,3 +1,4 @@
+import { column, SqlField, timestamp } from "../sql/declarations";
 import { Field, ObjectType } from "type-graphql";
 import type { Citation as CitationRow } from "../../generated/prisma/client";
 import { toGlobalId } from "../node/global-id";
@@ -13,12 +14,15 @@ export class Citation extends Node {
   includeDrafts!: boolean;
 
   @Field({ description: "Verbatim; fragments of one passage are joined by ' … '." })
+  @SqlField(column("quote"))
   quote!: string;
 
   @Field((_type) => String, { nullable: true, description: "The heading the quote falls under." })
+  @SqlField(column("section"))
   section!: string | null;
 
-  @Field()
+  @Field({ description: "When the citation was added." })
+  @SqlField(timestamp("created_at"))
   createdAt!: Date;
 }
 

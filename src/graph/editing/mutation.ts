@@ -1,15 +1,11 @@
 import { requireRole } from "../../auth/roles";
-import type { Context } from "../../context";
+import { type Context, forgetRequestReads } from "../../context";
 import { userInputError } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
 import type { Role } from "../../generated/prisma/enums";
 import type { Actor } from "../history/revision.service";
 
 export type Tx = Prisma.TransactionClient;
-
-// Waiting for a pooled connection (20 concurrent edits on a pool of 10) is
-// normal; a write that holds its transaction this long is not.
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 /**
  * Runs one mutation: checks the caller's role before reading anything, then
@@ -21,11 +17,27 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 export async function runMutation<T>(ctx: Context, role: Role, write: (tx: Tx, actor: Actor) => Promise<T>): Promise<T> {
   const viewer = requireRole(ctx, role);
   const actor: Actor = { editorId: viewer.editorId, name: viewer.name };
-  try {
-    return await ctx.db.$transaction((tx) => write(tx, actor), TRANSACTION_OPTIONS);
-  } catch (error) {
-    throw uniqueViolationAsInputError(error);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // The client's transactionOptions bound the wait for a connection and the
+      // transaction's length (src/db/client.ts).
+      const result = await ctx.db.$transaction((tx) => write(tx, actor));
+      forgetRequestReads(ctx);
+      return result;
+    } catch (error) {
+      if (attempt < MAX_ATTEMPTS && isWriteConflict(error)) continue;
+      throw uniqueViolationAsInputError(error);
+    }
   }
+}
+
+// A deadlock (40P01) or serialization failure (40001), which Prisma reports
+// as P2034, rolled the whole transaction back: running it again from the
+// start is safe. See locks.ts for where a deadlock can still arise.
+const MAX_ATTEMPTS = 3;
+
+function isWriteConflict(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034";
 }
 
 /**

@@ -3,6 +3,8 @@ import { conflictError, notFoundError, userInputError } from "../../errors";
 import { Prisma, type Entity, type Relation, type Source } from "../../generated/prisma/client";
 import type { RecordType, ReviewStatus } from "../../generated/prisma/enums";
 import { type Actor, recordRevision, snapshot } from "../history/revision.service";
+import { retireSlug } from "../entities/slug-history";
+import { lockRows } from "./locks";
 import type { Tx } from "./mutation";
 import { MAX_REASON, requiredText } from "./validation";
 
@@ -56,11 +58,18 @@ export function pendingOf(row: VersionedRow): RecordData {
  * deleted entity is out of reach in the same way.
  */
 export async function findLive<T extends VersionedType>(tx: Tx, type: T, rowId: number): Promise<VersionedRows[T]> {
-  const row = await table(tx, type).findUnique({ where: { id: rowId } });
+  const row = await findLocked(tx, type, rowId);
   if (!row || row.deletedAt || (type === "Relation" && (await restsOnDeletedEntity(tx, row as Relation)))) {
     throw notFoundError(`There is no ${type.toLowerCase()} with this id.`);
   }
   return row;
+}
+
+// Every write path reads its row FOR UPDATE, then re-reads it: a concurrent
+// writer of the same row waits here and then sees what the first committed.
+async function findLocked<T extends VersionedType>(tx: Tx, type: T, rowId: number): Promise<VersionedRows[T] | null> {
+  await lockRows(tx, type, [rowId], "UPDATE");
+  return table(tx, type).findUnique({ where: { id: rowId } });
 }
 
 /** Whether the subject or object of `relation` is deleted (restore and revert refuse to bring such a relation back). */
@@ -70,7 +79,7 @@ export async function restsOnDeletedEntity(tx: Tx, relation: Relation): Promise<
 
 /** The row whatever its state (restore, revert); NOT_FOUND only when it never existed. */
 export async function findAny<T extends VersionedType>(tx: Tx, type: T, rowId: number): Promise<VersionedRows[T]> {
-  const row = await table(tx, type).findUnique({ where: { id: rowId } });
+  const row = await findLocked(tx, type, rowId);
   if (!row) throw notFoundError(`There is no ${type.toLowerCase()} with this id.`);
   return row;
 }
@@ -86,6 +95,8 @@ export interface Change {
   action: string;
   actor: Actor;
   reason?: string | null;
+  /** What else the change did, kept beside the columns in the revision's `after` (a merge lists what it moved). */
+  details?: Record<string, Prisma.InputJsonValue>;
 }
 
 /** Inserts a record and its "create" revision. */
@@ -93,6 +104,13 @@ export async function createRecord<T extends VersionedType>(tx: Tx, type: T, dat
   const row = await table(tx, type).create({ data: toColumns(data) });
   await recordRevision(tx, { recordType: RECORD_TYPE[type], recordId: row.id, ...change, before: null, after: snapshot(row) });
   return row;
+}
+
+// Every write but an edit kept pending changes what the public sees (a
+// citation added or removed too): it moves the public version and time.
+function publicStamp(current: VersionedRow, data: RecordData): RecordData {
+  const pendingOnly = Object.keys(data).length === 1 && "pendingChanges" in data;
+  return pendingOnly ? {} : { publicVersion: current.version + 1, publicUpdatedAt: new Date() };
 }
 
 /**
@@ -113,18 +131,21 @@ export async function updateRecord<T extends VersionedType>(
   const delegate = table(tx, type);
   const [updated] = await delegate.updateManyAndReturn({
     where: { id: current.id, version: current.version },
-    data: { ...toColumns(data), version: { increment: 1 } },
+    data: { ...toColumns(data), version: { increment: 1 }, ...publicStamp(current, data) },
   });
   if (!updated) {
     const now = await delegate.findUnique({ where: { id: current.id } });
     throw conflictError("Someone else changed this record first: reload it and retry.", now?.version);
   }
+  if (type === "Entity") await retireSlug(tx, current.id, (current as Entity).slug, (updated as Entity).slug);
   await recordRevision(tx, {
     recordType: RECORD_TYPE[type],
     recordId: current.id,
-    ...change,
+    action: change.action,
+    actor: change.actor,
+    reason: change.reason,
     before: snapshot(current),
-    after: snapshot(updated),
+    after: { ...(snapshot(updated) as Prisma.InputJsonObject), ...change.details },
   });
   return updated;
 }
@@ -158,7 +179,44 @@ export async function restoreDeleted<T extends VersionedType>(
  */
 export function editData(current: VersionedRow, changes: RecordData): RecordData {
   const pending = { ...pendingOf(current), ...changes };
-  return current.status === "PUBLISHED" ? { pendingChanges: pending } : { ...pending, pendingChanges: null };
+  if (current.status !== "PUBLISHED") return { ...pending, pendingChanges: null };
+  // A field set back to its published value is no longer pending: setting
+  // the current slug again undoes a pending slug change.
+  const stored = current as unknown as RecordData;
+  const stillPending = Object.fromEntries(Object.entries(pending).filter(([field, value]) => !sameValue(stored[field], value)));
+  return { pendingChanges: Object.keys(stillPending).length === 0 ? null : stillPending };
+}
+
+/**
+ * Writes an editor's change (see `editData`) with an "update" revision;
+ * BAD_USER_INPUT when it changes nothing, rather than a new version and an
+ * empty revision.
+ */
+export async function applyEdit<T extends VersionedType>(tx: Tx, type: T, current: VersionedRows[T], changes: RecordData, actor: Actor): Promise<VersionedRows[T]> {
+  const data = editData(current, changes);
+  assertChangesSomething(current, data);
+  return updateRecord(tx, type, current, data, { action: "update", actor });
+}
+
+/** BAD_USER_INPUT when writing `data` over `current` would leave every column as it is. */
+export function assertChangesSomething(current: VersionedRow, data: RecordData): void {
+  const stored = current as unknown as RecordData;
+  if (Object.entries(data).every(([column, value]) => sameValue(stored[column] ?? null, value ?? null))) {
+    throw userInputError("This changes nothing: every field given already has that value.", "input");
+  }
+}
+
+/** Column values compared as stored: texts, enums, arrays, dates and JSON objects (key order aside). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, inner: unknown) =>
+    inner !== null && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as RecordData).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
 }
 
 /** The state an edit leads to, as readers of drafts will see it; validate this, not the input alone. */

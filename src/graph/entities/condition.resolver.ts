@@ -1,7 +1,10 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { CareContext, Direction, Predicate } from "../enums";
+import { Direction, Predicate } from "../enums";
+import { TreatmentsArgs } from "../relations/relation.args";
 import { relationsOf } from "../relations/relation.service";
+import { relationSlice } from "../relations/relation.sql";
+import { SqlField } from "../sql/declarations";
 import { Relation } from "../relations/relation.type";
 import { Condition } from "./entity.type";
 
@@ -9,11 +12,13 @@ import { Condition } from "./entity.type";
 @Resolver((_of) => Condition)
 export class ConditionResolver {
   @FieldResolver((_type) => [Relation], { description: "What brings it on: incoming CAUSES." })
+  @SqlField(relationSlice(Direction.INCOMING, Predicate.CAUSES))
   causes(@Root() condition: Condition, @Ctx() context: Context): Promise<Relation[]> {
     return relationsOf(context, condition, { direction: Direction.INCOMING, predicates: [Predicate.CAUSES] });
   }
 
   @FieldResolver((_type) => [Relation], { description: "What a person notices: outgoing HAS_SYMPTOM." })
+  @SqlField(relationSlice(Direction.OUTGOING, Predicate.HAS_SYMPTOM))
   symptoms(@Root() condition: Condition, @Ctx() context: Context): Promise<Relation[]> {
     return relationsOf(context, condition, { direction: Direction.OUTGOING, predicates: [Predicate.HAS_SYMPTOM] });
   }
@@ -21,6 +26,7 @@ export class ConditionResolver {
   @FieldResolver((_type) => [Relation], {
     description: "Symptoms that are warning signs (redFlag); what each signals: the symptom's INDICATES relations.",
   })
+  @SqlField(relationSlice(Direction.OUTGOING, Predicate.HAS_SYMPTOM, { onlyRedFlags: true }))
   redFlags(@Root() condition: Condition, @Ctx() context: Context): Promise<Relation[]> {
     return relationsOf(context, condition, {
       direction: Direction.OUTGOING,
@@ -30,28 +36,23 @@ export class ConditionResolver {
   }
 
   @FieldResolver((_type) => [Relation], { description: "How it is diagnosed: outgoing DIAGNOSED_BY." })
+  @SqlField(relationSlice(Direction.OUTGOING, Predicate.DIAGNOSED_BY))
   diagnostics(@Root() condition: Condition, @Ctx() context: Context): Promise<Relation[]> {
     return relationsOf(context, condition, { direction: Direction.OUTGOING, predicates: [Predicate.DIAGNOSED_BY] });
   }
 
   @FieldResolver((_type) => [Relation], { description: "How it is treated: outgoing TREATED_BY." })
-  treatments(
-    @Root() condition: Condition,
-    @Arg("context", (_type) => CareContext, {
-      nullable: true,
-      description: "ACUTE or CHRONIC: treatments for that context and for ANY; ANY: only those for any context; absent: all.",
-    })
-    careContext: CareContext | null,
-    @Ctx() context: Context,
-  ): Promise<Relation[]> {
+  @SqlField(relationSlice(Direction.OUTGOING, Predicate.TREATED_BY))
+  treatments(@Root() condition: Condition, @Args() { context: careContext }: TreatmentsArgs, @Ctx() context: Context): Promise<Relation[]> {
     return relationsOf(context, condition, {
       direction: Direction.OUTGOING,
       predicates: [Predicate.TREATED_BY],
-      context: careContext,
+      context: careContext ?? null,
     });
   }
 
   @FieldResolver((_type) => [Relation], { description: "Treatments to avoid with it: incoming CONTRAINDICATED_FOR." })
+  @SqlField(relationSlice(Direction.INCOMING, Predicate.CONTRAINDICATED_FOR))
   contraindications(@Root() condition: Condition, @Ctx() context: Context): Promise<Relation[]> {
     return relationsOf(context, condition, { direction: Direction.INCOMING, predicates: [Predicate.CONTRAINDICATED_FOR] });
   }

@@ -7,14 +7,14 @@ import { Entity } from "./entity.type";
 
 @ArgsType()
 class UpdateEntityArgs extends VersionedChangeArgs {
-  @Field((_type) => UpdateEntityInput)
+  @Field((_type) => UpdateEntityInput, { description: "The fields to change." })
   input!: UpdateEntityInput;
 }
 
 @Resolver()
 export class EntityEditingResolver {
   @Mutation((_returns) => Entity, { description: "EDITOR: adds a draft entity." })
-  createEntity(@Arg("input", (_type) => CreateEntityInput) input: CreateEntityInput, @Ctx() ctx: Context): Promise<Entity> {
+  createEntity(@Arg("input", (_type) => CreateEntityInput, { description: "The new entity." }) input: CreateEntityInput, @Ctx() ctx: Context): Promise<Entity> {
     return createEntity(ctx, input);
   }
 
@@ -31,7 +31,7 @@ export class EntityEditingResolver {
   }
 
   @Mutation((_returns) => Entity, { description: "REVIEWER: restores a deleted entity." })
-  restoreEntity(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context): Promise<Entity> {
+  restoreEntity(@Arg("id", (_type) => ID, { description: "The global id of a deleted entity." }) id: string, @Ctx() ctx: Context): Promise<Entity> {
     return restoreEntity(ctx, id);
   }
 }

@@ -6,23 +6,26 @@ import { optionalText, passedFields, requiredText, textList } from "../editing/v
 import {
   assertVersion,
   createRecord,
-  editData,
+  applyEdit,
   effectiveState,
   findLive,
   type RecordData,
   restoreDeleted,
   softDelete,
-  updateRecord,
 } from "../editing/versioned-record";
 import { fromGlobalId } from "../node/global-id";
 import { predicateMismatch } from "../relations/predicate-rules";
 import type { CreateEntityInput, UpdateEntityInput } from "./entity.input";
 import { type Entity, toEntity } from "./entity.type";
 import { checkedSlug } from "./slug";
+import { assertSlugFree } from "./slug-history";
 
 const MAX_NAME = 200;
 const MAX_ALIAS = 200;
 const MAX_SUMMARY = 5000;
+// Aliases are search terms, indexed with the name and summary in one full-text
+// index: these caps keep an entity far below what a tsvector can hold (1 MB).
+const ALIAS_LIMITS = { maxItems: 50, maxTotal: 2000 };
 
 /** EDITOR: a new draft entity. */
 export function createEntity(ctx: Context, input: CreateEntityInput): Promise<Entity> {
@@ -34,7 +37,7 @@ export function createEntity(ctx: Context, input: CreateEntityInput): Promise<En
       kind: input.kind,
       name,
       slug,
-      aliases: textList(input.aliases ?? [], "aliases", MAX_ALIAS),
+      aliases: textList(input.aliases ?? [], "aliases", MAX_ALIAS, ALIAS_LIMITS),
       summary: optionalText(input.summary, "summary", MAX_SUMMARY),
     };
     return toEntity(await createRecord(tx, "Entity", data, { action: "create", actor }), true);
@@ -48,9 +51,9 @@ export function updateEntity(ctx: Context, id: string, expectedVersion: number, 
     assertVersion(current, expectedVersion);
     const changes = entityChanges(input);
     const before = effectiveState(current, {});
-    if (changes.slug !== undefined && changes.slug !== before.slug) await assertSlugFree(tx, changes.slug as string);
+    if (changes.slug !== undefined && changes.slug !== before.slug) await assertSlugFree(tx, changes.slug as string, current.id);
     if (changes.kind !== undefined && changes.kind !== before.kind) await assertRelationsFitKind(tx, current.id, changes.kind as EntityKind);
-    return toEntity(await updateRecord(tx, "Entity", current, editData(current, changes), { action: "update", actor }), true);
+    return toEntity(await applyEdit(tx, "Entity", current, changes, actor), true);
   });
 }
 
@@ -78,17 +81,10 @@ function entityChanges(input: UpdateEntityInput): RecordData {
   }
   if ("name" in given) changes.name = requiredText(given.name, "name", MAX_NAME);
   if ("slug" in given) changes.slug = checkedSlug(given.slug ?? "", "");
-  if ("aliases" in given) changes.aliases = textList(given.aliases ?? [], "aliases", MAX_ALIAS);
+  if ("aliases" in given) changes.aliases = textList(given.aliases ?? [], "aliases", MAX_ALIAS, ALIAS_LIMITS);
   if ("summary" in given) changes.summary = optionalText(given.summary, "summary", MAX_SUMMARY);
   if (Object.keys(changes).length === 0) throw userInputError("Give at least one field to change.", "input");
   return changes;
-}
-
-// Slugs are unique over every row, deleted ones included: a slug is never reused.
-async function assertSlugFree(tx: Tx, slug: string): Promise<void> {
-  if (await tx.entity.findUnique({ where: { slug }, select: { id: true } })) {
-    throw userInputError(`The slug "${slug}" is already taken (slugs stay reserved after deletion).`, "slug");
-  }
 }
 
 /** A new kind must still fit the predicate of every live relation the entity takes part in. */

@@ -1,9 +1,12 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import type { Connection } from "../pagination/connection.type";
 import { Direction } from "../enums";
 import { RelationsArgs } from "../relations/relation.args";
 import { relationsOf } from "../relations/relation.service";
+import { relationList } from "../relations/relation.sql";
+import { SqlField } from "../sql/declarations";
+import type { Compiled } from "../sql/marker";
 import { Relation } from "../relations/relation.type";
 import { ConnectionArgs } from "../pagination/connection.args";
 import { DraftsArgs } from "../review/drafts.args";
@@ -16,8 +19,8 @@ import { Entity } from "./entity.type";
 @Resolver((_of) => Entity)
 export class EntityResolver {
   @Query((_returns) => Entity, { nullable: true, description: "One entity, by global id or by slug (exactly one of them)." })
-  entity(@Args() drafts: DraftsArgs, @Args() args: EntityArgs, @Ctx() context: Context): Promise<Entity | null> {
-    return findEntity(context, { ...args, ...drafts });
+  entity(@Args() drafts: DraftsArgs, @Args() args: EntityArgs, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<Compiled | null> {
+    return findEntity(context, { ...args, ...drafts }, info);
   }
 
   @Query((_returns) => EntityConnection, { description: "Entities, optionally of one kind, by name then id; Relay pagination." })
@@ -26,13 +29,15 @@ export class EntityResolver {
     @Args() page: ConnectionArgs,
     @Args() filter: EntityFilterArgs,
     @Ctx() context: Context,
-  ): Promise<Connection<Entity>> {
-    return listEntities(context, { ...filter, ...page, ...drafts });
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Compiled> {
+    return listEntities(context, { ...filter, ...page, ...drafts }, info);
   }
 
   @FieldResolver((_type) => [Relation], {
     description: "This entity's relations, ordered by predicate, then object name, then subject name, then id.",
   })
+  @SqlField(relationList)
   relations(
     @Root() entity: Entity,
     @Args() { predicates, direction, context: careContext }: RelationsArgs,

@@ -1,3 +1,4 @@
+import { column, SqlField, timestamp } from "../sql/declarations";
 import { Field, Int, InterfaceType, ObjectType } from "type-graphql";
 import type { Entity as EntityRow } from "../../generated/prisma/client";
 import { EntityKind, ReviewStatus } from "../enums";
@@ -18,30 +19,39 @@ export abstract class Entity extends Node {
   includeDrafts!: boolean;
 
   @Field({ description: "Stable, human-readable key, unique forever." })
+  @SqlField(column("slug"))
   slug!: string;
 
-  @Field()
+  @Field({ description: "The name shown to readers, e.g. Back spasms." })
+  @SqlField(column("name"))
   name!: string;
 
-  @Field((_type) => EntityKind)
+  @Field((_type) => EntityKind, { description: "What the entity is; also its GraphQL type (Condition, Cause, ...)." })
+  @SqlField(column("kind"))
   kind!: EntityKind;
 
   @Field((_type) => [String], { description: "Other names people use, e.g. NSAIDs." })
+  @SqlField(column("aliases"))
   aliases!: string[];
 
-  @Field((_type) => String, { nullable: true })
+  @Field((_type) => String, { nullable: true, description: "A one- or two-sentence plain-language summary; null when none is written." })
+  @SqlField(column("summary"))
   summary!: string | null;
 
-  @Field((_type) => ReviewStatus)
+  @Field((_type) => ReviewStatus, { description: "Where the entity is in review; the public sees PUBLISHED only." })
+  @SqlField(column("status"))
   status!: ReviewStatus;
 
   @Field((_type) => Int, { description: "Bumped by every write; pass it back as expectedVersion." })
+  @SqlField(column("version"))
   version!: number;
 
-  @Field()
+  @Field({ description: "When the entity was created." })
+  @SqlField(timestamp("created_at"))
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: "When the entity last changed (a pending edit included, for editors)." })
+  @SqlField(timestamp("updated_at"))
   updatedAt!: Date;
 }
 

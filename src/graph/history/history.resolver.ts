@@ -21,7 +21,8 @@ export class HistoryResolver {
   }
 
   @Mutation((_returns) => Node, {
-    description: "REVIEWER: restores a record's state from before a revision, as a new revision. CONFLICT if the record is not at expectedVersion.",
+    description:
+      "REVIEWER: restores a record's state from before a revision, as a new revision. CONFLICT if the record is not at expectedVersion. Passes the checks of the action that would make the change by hand (a relation it publishes needs a live citation of a visible source; reverting a deletion is a restore; an older edit of a record deleted since is refused); BAD_USER_INPUT when it would change nothing.",
   })
   revert(@Args() { revisionId, expectedVersion }: RevertArgs, @Ctx() ctx: Context): Promise<Node> {
     return revert(ctx, revisionId, expectedVersion);

@@ -1,11 +1,29 @@
 import { requireRole } from "../../auth/roles";
 import type { Context } from "../../context";
 import { notFoundError, userInputError } from "../../errors";
-import type { Entity, Relation } from "../../generated/prisma/client";
 import type { EntityKind, RecordType } from "../../generated/prisma/enums";
-import { runMutation } from "../editing/mutation";
-import { assertVersion, findAny, RECORD_TYPE, type RecordData, restsOnDeletedEntity, updateRecord, type VersionedType } from "../editing/versioned-record";
+import { lockEntitiesOfRelation, lockSourcesWithRelations } from "../editing/locks";
+import { runMutation, type Tx } from "../editing/mutation";
+import {
+  assertVersion,
+  effectiveState,
+  findAny,
+  RECORD_TYPE,
+  type RecordData,
+  restsOnDeletedEntity,
+  sameValue,
+  updateRecord,
+  type VersionedRow,
+  type VersionedRows,
+  type VersionedType,
+} from "../editing/versioned-record";
 import { assertRelationsFitKind } from "../entities/entity-editing.service";
+import { assertSlugFree } from "../entities/slug-history";
+import { assertNoLiveDuplicate, assertRestorable } from "../relations/relation-editing.service";
+import { publishWhatRelationNeeds } from "../review/review.service";
+import { type MergeDetails, undoMerge } from "../sources/source-editing.service";
+import { assertNoClaimRestsOnlyOn } from "../sources/source-support";
+import type { Actor } from "./revision.service";
 import { fromGlobalId } from "../node/global-id";
 import type { Node } from "../node/node.type";
 import { toNode } from "../review/review.service";
@@ -41,33 +59,87 @@ export async function findRevision(ctx: Context, rowId: number): Promise<Revisio
 
 /**
  * REVIEWER: puts a record back into the state it had before the given
- * revision, as a new "revert" revision (the log only grows). Reverting a
- * creation soft-deletes the record. CONFLICT when the record is no longer
- * at `expectedVersion`.
+ * revision, as a new "revert" revision (the log only grows). CONFLICT when
+ * the record is no longer at `expectedVersion`. A revert passes the checks
+ * of the action that would make its change by hand:
+ * - reverting a creation deletes; reverting a deletion is a restore (both
+ *   entities live, predicate fitting their kinds, no live duplicate claim);
+ * - reverting a content edit of a record deleted since is refused (restore
+ *   it first): it never undeletes by the way;
+ * - a relation that becomes published needs what publish needs (a live
+ *   citation, entities and sources neither deleted nor retracted, drafts
+ *   among them published with it, a predicate fitting the public kinds);
+ * - a source that becomes hidden must not be the last visible citation of
+ *   a published relation; a kind must fit the entity's relations; a slug
+ *   must be free; a relation's context must not repeat a live claim;
+ * - a revert that would change nothing is BAD_USER_INPUT, and so are
+ *   citation changes (undone with addCitation or removeCitation).
  */
 export function revert(ctx: Context, revisionId: string, expectedVersion: number): Promise<Node> {
   return runMutation(ctx, "REVIEWER", async (tx, actor) => {
     const revision = await tx.revision.findUnique({ where: { id: fromGlobalId(revisionId, "revisionId", "Revision").rowId } });
     if (!revision) throw notFoundError("There is no revision with this id.");
     const type = (Object.keys(RECORD_TYPE) as VersionedType[]).find((key) => RECORD_TYPE[key] === revision.recordType);
-    if (!type) throw userInputError("Citation changes are undone with addCitation or removeCitation.", "revisionId");
+    if (!type || CITATION_ACTIONS.includes(revision.action)) throw userInputError("Citation changes are undone with addCitation or removeCitation.", "revisionId");
+    // The locks of the by-hand actions, in the global order (see locks.ts).
+    if (type === "Relation") await lockEntitiesOfRelation(tx, revision.recordId, "UPDATE");
+    const merge = type === "Source" && revision.action === "merge" ? ((revision.after as { merge?: MergeDetails } | null)?.merge ?? null) : null;
+    if (type === "Source") await lockSourcesWithRelations(tx, merge ? [revision.recordId, merge.into] : [revision.recordId]);
     const current = await findAny(tx, type, revision.recordId);
     assertVersion(current, expectedVersion);
-    if (type === "Relation" && (await restsOnDeletedEntity(tx, current as Relation))) {
-      throw userInputError("One of this relation's entities is deleted: restore it first.", "revisionId");
+    const data = revertedColumns(type, revision.before as RecordData | null, revision.after as RecordData | null, current);
+    if (Object.entries(data).every(([column, value]) => sameValue((current as unknown as RecordData)[column] ?? null, value ?? null))) {
+      throw userInputError("The record already is as it was before this revision: nothing to revert.", "revisionId");
     }
-    const data = revision.before === null ? { deletedAt: new Date() } : restoredColumns(type, revision.before as RecordData);
-    if (type === "Entity" && data.kind !== undefined && data.kind !== (current as Entity).kind) {
-      await assertRelationsFitKind(tx, current.id, data.kind as EntityKind);
-    }
-    const row = await updateRecord(tx, type, current, data, { action: "revert", actor, reason: `revert of revision ${revisionId}` });
+    await assertRevertAllowed(tx, type, current, { ...current, ...data } as VersionedRows[typeof type], actor);
+    const reason = `revert of revision ${revisionId}`;
+    const row = await updateRecord(tx, type, current, data, { action: "revert", actor, reason });
+    if (merge && data.deletedAt === null) await undoMerge(tx, row.id, merge, actor, reason);
     return toNode(type, row);
   });
 }
 
-function restoredColumns(type: VersionedType, before: RecordData): RecordData {
+// Relation revisions written by addCitation and removeCitation only move the version.
+const CITATION_ACTIONS = ["addCitation", "removeCitation"];
+
+/**
+ * The columns a revert writes. Only a revision that deleted or restored the
+ * record changes whether it is deleted; reverting a creation deletes it.
+ */
+function revertedColumns(type: VersionedType, before: RecordData | null, after: RecordData | null, current: VersionedRow): RecordData {
+  if (before === null) {
+    if (current.deletedAt) throw userInputError("This record is already deleted.", "revisionId");
+    return { deletedAt: new Date() };
+  }
   const data: RecordData = {};
   for (const column of [...RESTORED_COLUMNS[type], ...REVIEW_COLUMNS]) if (column in before) data[column] = before[column];
-  data.deletedAt = typeof before.deletedAt === "string" ? new Date(before.deletedAt) : null;
+  const wasDeleted = typeof before.deletedAt === "string";
+  if (wasDeleted !== (typeof after?.deletedAt === "string")) {
+    data.deletedAt = wasDeleted ? new Date(before.deletedAt as string) : null;
+  } else if (current.deletedAt) {
+    throw userInputError("This record was deleted since: restore it before reverting its older changes.", "revisionId");
+  }
   return data;
+}
+
+/** The checks of the by-hand action that would lead from `current` to `next`. */
+async function assertRevertAllowed<T extends VersionedType>(tx: Tx, type: T, current: VersionedRows[T], next: VersionedRows[T], actor: Actor): Promise<void> {
+  const shown = (row: VersionedRow) => row.status === "PUBLISHED" && !row.deletedAt;
+  if (type === "Relation") {
+    const [was, relation] = [current as VersionedRows["Relation"], next as VersionedRows["Relation"]];
+    if (was.deletedAt && !relation.deletedAt) await assertRestorable(tx, relation, "revisionId");
+    else if (!relation.deletedAt && (await restsOnDeletedEntity(tx, relation))) throw userInputError("One of this relation's entities is deleted: restore it first.", "revisionId");
+    if (!relation.deletedAt && effectiveState(relation, {}).context !== effectiveState(was, {}).context) await assertNoLiveDuplicate(tx, effectiveState(relation, {}), relation.id);
+    if (shown(next) && !shown(current)) await publishWhatRelationNeeds(tx, relation, actor);
+  }
+  if (type === "Source" && shown(current) && !shown(next)) await assertNoClaimRestsOnlyOn(tx, [current.id], "hide");
+  if (type === "Entity") {
+    const [was, will] = [current as VersionedRows["Entity"], next as VersionedRows["Entity"]];
+    for (const kind of new Set([will.kind, effectiveState(will, {}).kind])) {
+      if (kind !== was.kind || kind !== effectiveState(was, {}).kind) await assertRelationsFitKind(tx, was.id, kind as EntityKind);
+    }
+    for (const slug of new Set([will.slug, effectiveState(will, {}).slug])) {
+      if (slug !== was.slug && slug !== effectiveState(was, {}).slug) await assertSlugFree(tx, slug, was.id);
+    }
+  }
 }

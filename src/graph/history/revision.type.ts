@@ -23,7 +23,7 @@ export class Revision extends Node {
   @Field({ description: "The editor account's name, or the process (such as the seed) that made the change." })
   actor!: string;
 
-  @Field()
+  @Field({ description: "When the change was made." })
   createdAt!: Date;
 
   @Field((_type) => JSONResolver, { nullable: true, description: "The record's columns before the change; null for a creation." })
@@ -32,7 +32,7 @@ export class Revision extends Node {
   @Field((_type) => JSONResolver, { nullable: true, description: "The record's columns after the change." })
   after!: unknown;
 
-  @Field((_type) => String, { nullable: true })
+  @Field((_type) => String, { nullable: true, description: "Why, as the editor gave it (deletions, retractions); null otherwise." })
   reason!: string | null;
 }
 

@@ -1,9 +1,9 @@
 import { userInputError } from "../../errors";
 
 /** The record types that have a global id; `node(id)` resolves each of them. */
-export type NodeType = "Entity" | "Relation" | "Citation" | "Source" | "Revision";
+export type NodeType = "Entity" | "Relation" | "Citation" | "Source" | "Revision" | "ApiToken";
 
-const NODE_TYPES: ReadonlySet<string> = new Set<NodeType>(["Entity", "Relation", "Citation", "Source", "Revision"]);
+const NODE_TYPES: ReadonlySet<string> = new Set<NodeType>(["Entity", "Relation", "Citation", "Source", "Revision", "ApiToken"]);
 
 export interface GlobalId {
   type: NodeType;

@@ -1,4 +1,5 @@
 import { Field, ID, InterfaceType } from "type-graphql";
+import { globalId, SqlField } from "../sql/declarations";
 
 /**
  * Anything with a global, opaque id; `node(id)` fetches it. Every object the
@@ -10,7 +11,8 @@ import { Field, ID, InterfaceType } from "type-graphql";
   resolveType: (value: { __typename: string }) => value.__typename,
 })
 export abstract class Node {
-  @Field((_type) => ID)
+  @Field((_type) => ID, { description: "The object's global, opaque id: pass it to node(id)." })
+  @SqlField(globalId)
   id!: string;
 
   __typename!: string;

@@ -7,14 +7,14 @@ import { Relation } from "./relation.type";
 
 @ArgsType()
 class UpdateRelationArgs extends VersionedChangeArgs {
-  @Field((_type) => UpdateRelationInput)
+  @Field((_type) => UpdateRelationInput, { description: "The qualifiers to change." })
   input!: UpdateRelationInput;
 }
 
 @Resolver()
 export class RelationEditingResolver {
   @Mutation((_returns) => Relation, { description: "EDITOR: adds a draft relation with at least one citation." })
-  createRelation(@Arg("input", (_type) => CreateRelationInput) input: CreateRelationInput, @Ctx() ctx: Context): Promise<Relation> {
+  createRelation(@Arg("input", (_type) => CreateRelationInput, { description: "The new claim and its citations." }) input: CreateRelationInput, @Ctx() ctx: Context): Promise<Relation> {
     return createRelation(ctx, input);
   }
 
@@ -31,7 +31,7 @@ export class RelationEditingResolver {
   }
 
   @Mutation((_returns) => Relation, { description: "REVIEWER: restores a deleted relation, unless a live one now states the same claim." })
-  restoreRelation(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context): Promise<Relation> {
+  restoreRelation(@Arg("id", (_type) => ID, { description: "The global id of a deleted relation." }) id: string, @Ctx() ctx: Context): Promise<Relation> {
     return restoreRelation(ctx, id);
   }
 }

@@ -3,19 +3,19 @@ import { userInputError } from "../../errors";
 import type { Relation as RelationRow } from "../../generated/prisma/client";
 import type { CareContext, Predicate } from "../enums";
 import { createCitation } from "../citations/citation-editing.service";
+import { lockEntitiesOfRelation, lockRows } from "../editing/locks";
 import { runMutation, type Tx } from "../editing/mutation";
 import { optionalText, passedFields } from "../editing/validation";
 import {
   assertVersion,
   createRecord,
-  editData,
+  applyEdit,
   effectiveState,
   findLive,
   type RecordData,
   restoreDeleted,
   restsOnDeletedEntity,
   softDelete,
-  updateRecord,
 } from "../editing/versioned-record";
 import { fromGlobalId } from "../node/global-id";
 import { predicateMismatch } from "./predicate-rules";
@@ -27,8 +27,13 @@ const MAX_NOTE = 2000;
 /** EDITOR: a new draft relation with its citations (and any new sources they bring), all or nothing. */
 export function createRelation(ctx: Context, input: CreateRelationInput): Promise<Relation> {
   return runMutation(ctx, "EDITOR", async (tx, actor) => {
-    const subject = await liveEntity(tx, input.subjectId, "subjectId");
-    const object = await liveEntity(tx, input.objectId, "objectId");
+    // FOR SHARE of both entities: a change of kind (FOR UPDATE) waits until this relation
+    // exists and then checks it, or has committed and is read below.
+    const subjectRowId = fromGlobalId(input.subjectId, "subjectId", "Entity").rowId;
+    const objectRowId = fromGlobalId(input.objectId, "objectId", "Entity").rowId;
+    await lockRows(tx, "Entity", [subjectRowId, objectRowId], "SHARE");
+    const subject = await liveEntity(tx, subjectRowId, "subjectId");
+    const object = await liveEntity(tx, objectRowId, "objectId");
     if (subject.id === object.id) throw userInputError("A relation cannot join an entity to itself.", "objectId");
     const mismatch = predicateMismatch(input.predicate, subject.kind, object.kind);
     if (mismatch) throw userInputError(mismatch, "predicate");
@@ -52,7 +57,7 @@ export function updateRelation(ctx: Context, id: string, expectedVersion: number
     const next = effectiveState(current, changes);
     assertUrgencyHasRedFlag(next.redFlag, next.urgency);
     if (next.context !== effectiveState(current, {}).context) await assertNoLiveDuplicate(tx, next, current.id);
-    return toRelation(await updateRecord(tx, "Relation", current, editData(current, changes), { action: "update", actor }), true);
+    return toRelation(await applyEdit(tx, "Relation", current, changes, actor), true);
   });
 }
 
@@ -67,12 +72,23 @@ export function deleteRelation(ctx: Context, id: string, reason: string): Promis
 export function restoreRelation(ctx: Context, id: string): Promise<Relation> {
   return runMutation(ctx, "REVIEWER", async (tx, actor) => {
     const rowId = fromGlobalId(id, "id", "Relation").rowId;
-    const check = async (deleted: RelationRow) => {
-      if (await restsOnDeletedEntity(tx, deleted)) throw userInputError("One of this relation's entities is deleted: restore it first.", "id");
-      await assertNoLiveDuplicate(tx, deleted, deleted.id);
-    };
-    return toRelation(await restoreDeleted(tx, "Relation", rowId, actor, check), true);
+    await lockEntitiesOfRelation(tx, rowId, "SHARE");
+    return toRelation(await restoreDeleted(tx, "Relation", rowId, actor, (deleted) => assertRestorable(tx, deleted, "id")), true);
   });
+}
+
+/**
+ * What bringing a deleted relation back needs (restore, or a revert of its
+ * deletion): both entities live, a predicate that still fits their kinds
+ * (they may have changed while it was deleted), and no live relation
+ * stating the same claim. The caller holds the entities' locks.
+ */
+export async function assertRestorable(tx: Tx, deleted: RelationRow, field: string): Promise<void> {
+  if (await restsOnDeletedEntity(tx, deleted)) throw userInputError("One of this relation's entities is deleted: restore it first.", field);
+  const [subject, object] = await Promise.all([liveEntity(tx, deleted.subjectId, field), liveEntity(tx, deleted.objectId, field)]);
+  const mismatch = predicateMismatch(deleted.predicate, subject.kind, object.kind);
+  if (mismatch) throw userInputError(`Its entities' kinds changed since it was deleted: ${mismatch}`, field);
+  await assertNoLiveDuplicate(tx, deleted, deleted.id);
 }
 
 function relationChanges(input: UpdateRelationInput): RecordData {
@@ -97,8 +113,8 @@ function assertUrgencyHasRedFlag(redFlag: boolean, urgency: unknown): void {
 }
 
 // An entity named inside an input: a missing or deleted one is that field's fault.
-async function liveEntity(tx: Tx, id: string, field: string) {
-  const entity = await tx.entity.findUnique({ where: { id: fromGlobalId(id, field, "Entity").rowId } });
+async function liveEntity(tx: Tx, rowId: number, field: string) {
+  const entity = await tx.entity.findUnique({ where: { id: rowId } });
   if (!entity || entity.deletedAt) throw userInputError(`${field} is not an entity you can relate (missing or deleted).`, field);
   return effectiveState(entity, {});
 }
@@ -111,7 +127,7 @@ interface Claim {
 }
 
 /** The database's relation_live_claim_key says the same; checking first gives the caller a clear error. */
-async function assertNoLiveDuplicate(tx: Tx, claim: Claim, exceptId?: number): Promise<void> {
+export async function assertNoLiveDuplicate(tx: Tx, claim: Claim, exceptId?: number): Promise<void> {
   const { subjectId, predicate, objectId, context } = claim;
   const duplicate = await tx.relation.findFirst({
     where: { subjectId, predicate, objectId, context, deletedAt: null, ...(exceptId !== undefined && { id: { not: exceptId } }) },

@@ -1,3 +1,4 @@
+import { column, SqlField, timestamp } from "../sql/declarations";
 import { Field, Int, ObjectType } from "type-graphql";
 import type { Relation as RelationRow } from "../../generated/prisma/client";
 import { CareContext, Predicate, ReviewStatus, Urgency } from "../enums";
@@ -14,31 +15,40 @@ export class Relation extends Node {
   /** The root field's choice, which nested fields follow. */
   includeDrafts!: boolean;
 
-  @Field((_type) => Predicate)
+  @Field((_type) => Predicate, { description: "What the relation states about its subject and object." })
+  @SqlField(column("predicate"))
   predicate!: Predicate;
 
   @Field((_type) => CareContext, { description: "ANY unless the claim holds only for acute or chronic presentations." })
+  @SqlField(column("context"))
   context!: CareContext;
 
   @Field({ description: "A warning sign that needs a healthcare provider." })
+  @SqlField(column("red_flag"))
   redFlag!: boolean;
 
-  @Field((_type) => Urgency, { nullable: true })
+  @Field((_type) => Urgency, { nullable: true, description: "How soon a red flag needs care; null unless redFlag." })
+  @SqlField(column("urgency"))
   urgency!: Urgency | null;
 
   @Field((_type) => String, { nullable: true, description: "An editor's note or caution, e.g. risk of addiction." })
+  @SqlField(column("note"))
   note!: string | null;
 
-  @Field((_type) => ReviewStatus)
+  @Field((_type) => ReviewStatus, { description: "Where the relation is in review; the public sees PUBLISHED only." })
+  @SqlField(column("status"))
   status!: ReviewStatus;
 
-  @Field((_type) => Int)
+  @Field((_type) => Int, { description: "Bumped by every write; pass it back as expectedVersion." })
+  @SqlField(column("version"))
   version!: number;
 
-  @Field()
+  @Field({ description: "When the relation was created." })
+  @SqlField(timestamp("created_at"))
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: "When the relation last changed." })
+  @SqlField(timestamp("updated_at"))
   updatedAt!: Date;
 }
 

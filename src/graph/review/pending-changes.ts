@@ -2,10 +2,14 @@ import type { JsonValue } from "@prisma/client/runtime/client";
 
 /**
  * An edit of published content is kept in `pendingChanges` until a reviewer
- * publishes it: the public sees the row as stored, signed-in editors reading
- * drafts see it with the pending fields applied.
+ * publishes it: the public sees the row as stored, with the version and
+ * time of that stored state (`publicVersion`, `publicUpdatedAt`: a pending
+ * edit moves `version` for editors' optimistic concurrency, not what the
+ * public reads); signed-in editors reading drafts see the pending fields
+ * applied and the current version.
  */
-export function withPendingChanges<Row extends { pendingChanges: JsonValue }>(row: Row, includeDrafts: boolean): Row {
-  if (!includeDrafts || row.pendingChanges === null || typeof row.pendingChanges !== "object") return row;
+export function withPendingChanges<Row extends { pendingChanges: JsonValue; publicVersion: number; publicUpdatedAt: Date }>(row: Row, includeDrafts: boolean): Row {
+  if (!includeDrafts) return { ...row, version: row.publicVersion, updatedAt: row.publicUpdatedAt };
+  if (row.pendingChanges === null || typeof row.pendingChanges !== "object") return row;
   return { ...row, ...(row.pendingChanges as Partial<Row>) };
 }

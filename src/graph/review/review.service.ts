@@ -3,7 +3,9 @@ import { userInputError } from "../../errors";
 import type { Actor } from "../history/revision.service";
 import { runMutation, type Tx } from "../editing/mutation";
 import { MAX_REASON, requiredText } from "../editing/validation";
+import { lockEntitiesOfRelation, lockRows, lockSourcesWithRelations } from "../editing/locks";
 import {
+  assertVersion,
   findLive,
   pendingOf,
   updateRecord,
@@ -17,12 +19,13 @@ import { fromGlobalId } from "../node/global-id";
 import { predicateMismatch } from "../relations/predicate-rules";
 import type { Node } from "../node/node.type";
 import { toRelation } from "../relations/relation.type";
+import { assertNoClaimRestsOnlyOn } from "../sources/source-support";
 import { toSource } from "../sources/source.type";
 
-/** A record that goes through review, by global id; BAD_USER_INPUT for citations and revisions. */
+/** A record that goes through review, by global id; BAD_USER_INPUT for citations, revisions and tokens. */
 function reviewedRecord(id: string): { type: VersionedType; rowId: number } {
   const { type, rowId } = fromGlobalId(id, "id");
-  if (type === "Citation" || type === "Revision") {
+  if (type !== "Entity" && type !== "Relation" && type !== "Source") {
     throw userInputError("Only entities, relations and sources are reviewed; a citation shows with its relation and source.", "id");
   }
   return { type, rowId };
@@ -41,11 +44,17 @@ export function toNode<T extends VersionedType>(type: T, row: VersionedRows[T]):
  * its two entities and the sources of its citations, when they are drafts
  * (each gets its own "publish" revision). Retracted or deleted ones are
  * refused: a reviewer brings those back deliberately, one by one.
+ * The reviewer approves the version they read: CONFLICT (with the current
+ * version) when anything changed since, its fields, its pending edit or,
+ * for a relation, its citations (each of which moves its version on).
  */
-export function publish(ctx: Context, id: string): Promise<Node> {
+export function publish(ctx: Context, id: string, expectedVersion: number): Promise<Node> {
   return runMutation(ctx, "REVIEWER", async (tx, actor) => {
     const { type, rowId } = reviewedRecord(id);
+    // Entities (which it may publish and whose kinds it checks), then the relation: see locks.ts.
+    if (type === "Relation") await lockEntitiesOfRelation(tx, rowId, "UPDATE");
     const current = await findLive(tx, type, rowId);
+    assertVersion(current, expectedVersion);
     if (current.status === "PUBLISHED" && Object.keys(pendingOf(current)).length === 0) {
       throw userInputError("This is already published and has no pending changes.", "id");
     }
@@ -57,13 +66,16 @@ export function publish(ctx: Context, id: string): Promise<Node> {
   });
 }
 
-/** REVIEWER: hides published content from the public and keeps it (publish brings it back). */
-export function retract(ctx: Context, id: string, reason: string): Promise<Node> {
+/** REVIEWER: hides published content from the public and keeps it (publish brings it back); CONFLICT unless at `expectedVersion`. */
+export function retract(ctx: Context, id: string, expectedVersion: number, reason: string): Promise<Node> {
   return runMutation(ctx, "REVIEWER", async (tx, actor) => {
     const { type, rowId } = reviewedRecord(id);
+    if (type === "Source") await lockSourcesWithRelations(tx, [rowId]);
     const current = await findLive(tx, type, rowId);
+    assertVersion(current, expectedVersion);
     const why = requiredText(reason, "reason", MAX_REASON);
     if (current.status !== "PUBLISHED") throw userInputError(`Only published content can be retracted; this is ${current.status}.`, "id");
+    if (type === "Source") await assertNoClaimRestsOnlyOn(tx, [rowId], "retract");
     return toNode(type, await updateRecord(tx, type, current, { status: "RETRACTED" }, { action: "retract", actor, reason: why }));
   });
 }
@@ -73,9 +85,18 @@ function publishRow<T extends VersionedType>(tx: Tx, type: T, row: VersionedRows
   return updateRecord(tx, type, row, data, { action: "publish", actor });
 }
 
-async function publishWhatRelationNeeds(tx: Tx, relation: VersionedRows["Relation"], actor: Actor): Promise<void> {
+/**
+ * What publishing a relation needs, checked and done: a live citation, and
+ * every entity and cited source neither deleted nor retracted (drafts among
+ * them are published too), and a predicate that fits the kinds the public
+ * will see. The caller holds the locks of the entities and the relation
+ * (see locks.ts); the cited sources are locked here, after them.
+ */
+export async function publishWhatRelationNeeds(tx: Tx, relation: VersionedRows["Relation"], actor: Actor): Promise<void> {
+  const cited = await tx.citation.findMany({ where: { relationId: relation.id, deletedAt: null }, select: { sourceId: true } });
+  if (cited.length === 0) throw userInputError("A relation needs at least one citation before it can be published.", "id");
+  await lockRows(tx, "Source", cited.map((citation) => citation.sourceId), "UPDATE");
   const citations = await tx.citation.findMany({ where: { relationId: relation.id, deletedAt: null }, include: { source: true } });
-  if (citations.length === 0) throw userInputError("A relation needs at least one citation before it can be published.", "id");
   const entities = await tx.entity.findMany({ where: { id: { in: [relation.subjectId, relation.objectId] } } });
   for (const entity of entities) await publishDependency(tx, "Entity", entity, actor);
   assertFitsPublishedKinds(relation, entities);
@@ -91,7 +112,9 @@ async function publishWhatRelationNeeds(tx: Tx, relation: VersionedRows["Relatio
 function assertFitsPublishedKinds(relation: VersionedRows["Relation"], entities: VersionedRows["Entity"][]): void {
   const kindOf = (id: number) => entities.find((entity) => entity.id === id)!.kind;
   const mismatch = predicateMismatch(relation.predicate, kindOf(relation.subjectId), kindOf(relation.objectId));
-  if (mismatch) throw userInputError(`${mismatch} Publish the pending change of kind first.`, "id");
+  if (!mismatch) return;
+  const pendingKind = entities.some((entity) => "kind" in pendingOf(entity));
+  throw userInputError(pendingKind ? `${mismatch} Publish the pending change of kind first.` : mismatch, "id");
 }
 
 async function publishDependency<T extends VersionedType>(tx: Tx, type: T, row: VersionedRows[T] & VersionedRow, actor: Actor): Promise<void> {

@@ -1,7 +1,9 @@
-import { Args, Ctx, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { Entity } from "../entities/entity.type";
 import { DraftsArgs } from "../review/drafts.args";
+import type { Compiled } from "../sql/marker";
 import { assertCanReadDrafts } from "../review/visibility";
 import { SearchArgs } from "./search.args";
 import { searchEntities } from "./search.service";
@@ -12,8 +14,13 @@ export class SearchResolver {
     description:
       "Entities whose name, aliases or summary match, most relevant first. Forgives plurals, typos and spelling variants (disk/disc); finds aliases (NSAIDs).",
   })
-  search(@Args() { includeDrafts }: DraftsArgs, @Args() args: SearchArgs, @Ctx() context: Context): Promise<Entity[]> {
+  search(
+    @Args() { includeDrafts }: DraftsArgs,
+    @Args() args: SearchArgs,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Compiled[]> {
     assertCanReadDrafts(context, includeDrafts);
-    return searchEntities(context, { ...args, includeDrafts });
+    return searchEntities(context, { ...args, includeDrafts }, info);
   }
 }

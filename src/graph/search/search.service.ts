@@ -1,8 +1,12 @@
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { userInputError } from "../../errors";
-import { Prisma } from "../../generated/prisma/client";
-import type { Entity } from "../entities/entity.type";
 import type { EntityKind } from "../enums";
+import { returnedType, selectObject } from "../sql/compile";
+import { arrayParam, col, sql } from "../sql/fragment";
+import type { Compiled } from "../sql/marker";
+import { readCompiled } from "../sql/read";
+import { TABLES, fromTable, visible } from "../sql/tables";
 
 export interface SearchOptions {
   query: string;
@@ -45,7 +49,7 @@ function normalizeQuery(query: string): string {
  * or alias first, then full-text rank with names and aliases weighing more
  * than summaries, then trigram similarity to the name and aliases.
  */
-export async function searchEntities(context: Context, options: SearchOptions): Promise<Entity[]> {
+export async function searchEntities(context: Context, options: SearchOptions, info: GraphQLResolveInfo): Promise<Compiled[]> {
   const text = normalizeQuery(options.query);
   if (text === "") throw userInputError("query must not be blank.", "query");
   if (text.length > MAX_QUERY_LENGTH) throw userInputError(`query must be at most ${MAX_QUERY_LENGTH} characters.`, "query");
@@ -55,28 +59,29 @@ export async function searchEntities(context: Context, options: SearchOptions): 
   if (first === null || !Number.isInteger(first) || first < 1 || first > MAX_SEARCH_RESULTS) {
     throw userInputError(`first must be between 1 and ${MAX_SEARCH_RESULTS}.`, "first");
   }
-  const kindFilter = options.kinds
-    ? Prisma.sql`AND e.kind::text = ANY(${options.kinds}::text[])`
-    : Prisma.empty;
-  // The visibility rule of visibleEntity (review/visibility.ts), in SQL.
-  const statusFilter = options.includeDrafts ? Prisma.empty : Prisma.sql`AND e.status = 'PUBLISHED'`;
-  const matches = await context.db.$queryRaw<{ id: number }[]>`
-    SELECT e.id
-    FROM entity e
-    WHERE e.deleted_at IS NULL ${statusFilter} ${kindFilter}
-      AND (to_tsvector('english', entity_search_text(e.name, e.aliases, e.summary)) @@ websearch_to_tsquery('english', ${text})
-           OR ${text} <% entity_search_text(e.name, e.aliases, e.summary))
-    ORDER BY
-      (lower(e.name) = ${text} OR EXISTS (SELECT 1 FROM unnest(e.aliases) AS alias WHERE lower(alias) = ${text})) DESC,
-      ts_rank(
-        setweight(to_tsvector('english', e.name || ' ' || array_to_string(e.aliases, ' ')), 'A')
-          || setweight(to_tsvector('english', coalesce(e.summary, '')), 'D'),
-        websearch_to_tsquery('english', ${text})) DESC,
-      word_similarity(${text}, e.name || ' ' || array_to_string(e.aliases, ' ')) DESC,
-      e.name, e.id
-    LIMIT ${first}`;
-  // Through the request's loader, so nested fields find these entities cached.
-  const loader = context.loaders.entity(options.includeDrafts);
-  const entities = await Promise.all(matches.map((match) => loader.load(match.id)));
-  return entities.filter((entity) => entity !== null);
+  return readCompiled(context, info, options.includeDrafts, (scope) => {
+    // Matched and ranked on the rows as stored (the GIN indexes serve them), answered as the reader sees them.
+    const match = scope.alias();
+    const row = scope.alias();
+    const kindFilter = options.kinds ? sql`AND ${col(match, "kind")}::text = ANY(${arrayParam(options.kinds)}::text[])` : sql``;
+    const m = (column: string) => col(match, column);
+    const searchText = sql`entity_search_text(${m("name")}, ${m("aliases")}, ${m("summary")})`;
+    const matches = sql`
+      SELECT ${m("id")}, row_number() OVER (ORDER BY
+        (lower(${m("name")}) = ${text} OR EXISTS (SELECT 1 FROM unnest(${m("aliases")}) AS alias WHERE lower(alias) = ${text})) DESC,
+        ts_rank(
+          setweight(to_tsvector('english', ${m("name")} || ' ' || array_to_string(${m("aliases")}, ' ')), 'A')
+            || setweight(to_tsvector('english', coalesce(${m("summary")}, '')), 'D'),
+          websearch_to_tsquery('english', ${text})) DESC,
+        word_similarity(${text}, ${m("name")} || ' ' || array_to_string(${m("aliases")}, ' ')) DESC,
+        ${m("name")}, ${m("id")}) AS rank
+      FROM entity AS ${sql(match)}
+      WHERE ${visible(TABLES.entity, match, options.includeDrafts)} ${kindFilter}
+        AND (to_tsvector('english', ${searchText}) @@ websearch_to_tsquery('english', ${text}) OR ${text} <% ${searchText})
+      ORDER BY rank
+      LIMIT ${first}`;
+    const entity = selectObject(scope, returnedType(info.returnType), info.fieldNodes, row, TABLES.entity);
+    return sql`(SELECT coalesce(json_agg(${entity} ORDER BY ranked.rank), '[]'::json)
+      FROM (${matches}) AS ranked JOIN ${fromTable(TABLES.entity, row, options.includeDrafts)} ON ${col(row, "id")} = ranked.id)`;
+  });
 }

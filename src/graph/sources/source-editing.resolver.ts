@@ -7,7 +7,7 @@ import { Source } from "./source.type";
 
 @ArgsType()
 class UpdateSourceArgs extends VersionedChangeArgs {
-  @Field((_type) => UpdateSourceInput)
+  @Field((_type) => UpdateSourceInput, { description: "The fields to change." })
   input!: UpdateSourceInput;
 }
 
@@ -23,7 +23,7 @@ class MergeSourcesArgs {
 @Resolver()
 export class SourceEditingResolver {
   @Mutation((_returns) => Source, { description: "EDITOR: adds a draft source." })
-  createSource(@Arg("input", (_type) => CreateSourceInput) input: CreateSourceInput, @Ctx() ctx: Context): Promise<Source> {
+  createSource(@Arg("input", (_type) => CreateSourceInput, { description: "The new source." }) input: CreateSourceInput, @Ctx() ctx: Context): Promise<Source> {
     return createSource(ctx, input);
   }
 

@@ -1,13 +1,17 @@
+import type { GraphQLObjectType, GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import type { Database } from "../../db/client";
-import type { Reference, Source as SourceRow } from "../../generated/prisma/client";
+import type { Reference } from "../../generated/prisma/client";
 import { manyForEachKey } from "../batch";
 import type { ConnectionArgs } from "../pagination/connection.args";
-import type { Connection } from "../pagination/connection.type";
 import type { DraftsArgs } from "../review/drafts.args";
-import { paginate } from "../pagination/paginate";
-import { assertCanReadDrafts, visibleReference, visibleSource } from "../review/visibility";
-import { type Source, toSource } from "./source.type";
+import { assertCanReadDrafts, visibleReference } from "../review/visibility";
+import { returnedType } from "../sql/compile";
+import { selectConnection } from "../sql/connection";
+import type { Compiled } from "../sql/marker";
+import { readCompiled } from "../sql/read";
+import { TABLES } from "../sql/tables";
+import type { Source } from "./source.type";
 
 /** Batch function of the references-to-a-source loader: where visible articles list each source. */
 export async function loadReferencesTo(db: Database, includeDrafts: boolean, sourceRowIds: readonly number[]): Promise<Reference[][]> {
@@ -18,20 +22,16 @@ export async function loadReferencesTo(db: Database, includeDrafts: boolean, sou
   return manyForEachKey(sourceRowIds, rows, (reference) => [reference.citedId]);
 }
 
-/** A page of sources, ordered by title then id. */
-export function listSources(context: Context, args: ConnectionArgs & DraftsArgs): Promise<Connection<Source>> {
+/** A page of sources, ordered by title then id, as `info` selects it. */
+export function listSources(context: Context, args: ConnectionArgs & DraftsArgs, info: GraphQLResolveInfo): Promise<Compiled> {
   assertCanReadDrafts(context, args.includeDrafts);
-  const where = visibleSource(args.includeDrafts);
-  return paginate(
-    args,
-    {
-      sortField: "title",
-      sortKey: (row: SourceRow) => ({ value: row.title, id: row.id }),
-      findMany: (conditions, order, take) =>
-        context.db.source.findMany({ where: { ...where, AND: conditions }, orderBy: [{ title: order }, { id: order }], take }),
-      count: () => context.db.source.count({ where }),
-    },
-    (row) => toSource(row, args.includeDrafts),
+  return readCompiled(context, info, args.includeDrafts, (scope) =>
+    selectConnection(scope, returnedType(info.returnType) as GraphQLObjectType, info.fieldNodes, {
+      table: TABLES.source,
+      sortColumn: "title",
+      conditions: () => [],
+      page: args,
+    }),
   );
 }
 

@@ -1,4 +1,5 @@
 import { URLResolver } from "graphql-scalars";
+import { column, SqlField, timestamp } from "../sql/declarations";
 import { Field, Int, ObjectType } from "type-graphql";
 import type { Source as SourceRow } from "../../generated/prisma/client";
 import { ReviewStatus } from "../enums";
@@ -13,34 +14,44 @@ export class Source extends Node {
   /** The root field's choice, which nested fields follow. */
   includeDrafts!: boolean;
 
-  @Field()
+  @Field({ description: "The work's title." })
+  @SqlField(column("title"))
   title!: string;
 
-  @Field((_type) => String, { nullable: true })
+  @Field((_type) => String, { nullable: true, description: "Who published it, e.g. Verywell Health; null when unknown." })
+  @SqlField(column("publisher"))
   publisher!: string | null;
 
-  @Field((_type) => [String])
+  @Field((_type) => [String], { description: "Its authors, in the order the work lists them; empty when unknown." })
+  @SqlField(column("authors"))
   authors!: string[];
 
-  @Field((_type) => URLResolver, { nullable: true })
+  @Field((_type) => URLResolver, { nullable: true, description: "Where to read it; null when unknown." })
+  @SqlField(column("url"))
   url!: string | null;
 
   @Field((_type) => String, { nullable: true, description: "A DOI such as 10.1007/s13244-018-0638-x." })
+  @SqlField(column("doi"))
   doi!: string | null;
 
   @Field((_type) => String, { nullable: true, description: "Partial ISO date: 2018, 2019-07 or 2020-04-27." })
+  @SqlField(column("published_on"))
   publishedOn!: string | null;
 
-  @Field((_type) => ReviewStatus)
+  @Field((_type) => ReviewStatus, { description: "Where the source is in review; the public sees PUBLISHED only." })
+  @SqlField(column("status"))
   status!: ReviewStatus;
 
-  @Field((_type) => Int)
+  @Field((_type) => Int, { description: "Bumped by every write; pass it back as expectedVersion." })
+  @SqlField(column("version"))
   version!: number;
 
-  @Field()
+  @Field({ description: "When the source was created." })
+  @SqlField(timestamp("created_at"))
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: "When the source last changed." })
+  @SqlField(timestamp("updated_at"))
   updatedAt!: Date;
 }
 

@@ -12,6 +12,6 @@ export class Path {
   @Field((_type) => [Entity], { description: "From the start to the end, each once." })
   entities!: Entity[];
 
-  @Field((_type) => [Relation])
+  @Field((_type) => [Relation], { description: "The relations walked, in order; relations[i] joins entities[i] and entities[i + 1], in either direction." })
   relations!: Relation[];
 }

@@ -1,10 +1,9 @@
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { userInputError } from "../../errors";
-import type { Relation } from "../relations/relation.type";
-import { assertDepth, otherEnd, relationsTouching, visibleEntities } from "./graph-walk";
-import type { Path } from "./path.type";
-
-const MAX_PATHS = 10;
+import { COMPILED, type Compiled } from "../sql/marker";
+import { assertDepth, otherEnd, readWalkAnswer, relationsTouching, type WalkedRelation } from "./graph-walk";
+import { MAX_PATHS } from "./limits";
 
 export interface PathsOptions {
   fromRowId: number;
@@ -15,7 +14,7 @@ export interface PathsOptions {
 }
 
 /** Relations by entity, each list in relation id order. */
-type Adjacency = Map<number, Relation[]>;
+type Adjacency = Map<number, WalkedRelation[]>;
 
 /**
  * At most MAX_PATHS simple paths (no entity twice) from one entity to
@@ -28,29 +27,40 @@ type Adjacency = Map<number, Relation[]>;
  * touches an entity within those radii, so the relations loaded hold all
  * the paths, which are then enumerated in memory.
  */
-export async function findPaths(context: Context, options: PathsOptions): Promise<Path[]> {
+export async function findPaths(context: Context, options: PathsOptions, info: GraphQLResolveInfo): Promise<Compiled[]> {
   assertDepth(options.maxDepth, "maxDepth");
   if (options.fromRowId === options.toRowId) throw userInputError("fromId and toId must be different entities.", "toId");
   const adjacency = await walkFromBothEnds(context, { ...options, maxDepth: options.maxDepth });
   const found = enumeratePaths(adjacency, options.fromRowId, options.toRowId, options.maxDepth);
-  // Hidden ends have no visible relations, so no path: visibleEntities reports them.
-  const entities = await visibleEntities(
+  // Hidden ends have no visible relations, so no path: readWalkAnswer reports them.
+  const answer = await readWalkAnswer(
     context,
-    [options.fromRowId, options.toRowId, ...found.flatMap((path) => path.entityIds)],
+    info,
     options.includeDrafts,
+    {
+      entityRowIds: [options.fromRowId, options.toRowId, ...found.flatMap((path) => path.entityIds)],
+      relationRowIds: found.flatMap((path) => path.relations.map((relation) => relation.rowId)),
+    },
     [
       { rowId: options.fromRowId, field: "fromId" },
       { rowId: options.toRowId, field: "toId" },
     ],
   );
-  // An entity hidden between two statements takes its paths with it.
+  // An entity or relation hidden between two statements takes its paths with it.
   return found
-    .filter((path) => path.entityIds.every((id) => entities.has(id)))
-    .map((path) => ({
-      length: path.relations.length,
-      entities: path.entityIds.map((id) => entities.get(id)!),
-      relations: path.relations,
-    }));
+    .filter(
+      (path) =>
+        path.entityIds.every((id) => answer.names.has(id)) && path.relations.every((relation) => answer.relationRowIds.has(relation.rowId)),
+    )
+    .map((path) => {
+      const compiled: Compiled = { [COMPILED]: "Path" };
+      for (const { key, field, byRowId } of answer.keys) {
+        if (field === "length") compiled[key] = path.relations.length;
+        if (field === "entities") compiled[key] = path.entityIds.map((id) => byRowId.get(id));
+        if (field === "relations") compiled[key] = path.relations.map((relation) => byRowId.get(relation.rowId));
+      }
+      return compiled;
+    });
 }
 
 /** One end of the walk: how far it may go, what it has reached, and what it expands next. */
@@ -87,7 +97,7 @@ async function walkFromBothEnds(context: Context, options: PathsOptions & { maxD
 }
 
 /** Moves a side's frontier one hop along the relations loaded for it. */
-function advance(side: WalkSide, touching: Relation[]): void {
+function advance(side: WalkSide, touching: WalkedRelation[]): void {
   const frontier = new Set(side.frontier);
   side.frontier = [];
   for (const relation of touching) {
@@ -102,7 +112,7 @@ function advance(side: WalkSide, touching: Relation[]): void {
 
 interface FoundPath {
   entityIds: number[];
-  relations: Relation[];
+  relations: WalkedRelation[];
 }
 
 /** Depth-first, length by length, pruned by the distance left to `to`, so it stops as soon as it has MAX_PATHS. */
@@ -110,7 +120,7 @@ function enumeratePaths(adjacency: Adjacency, from: number, to: number, maxDepth
   const distanceToEnd = distancesFrom(adjacency, to, maxDepth);
   const found: FoundPath[] = [];
   const entityIds = [from];
-  const relations: Relation[] = [];
+  const relations: WalkedRelation[] = [];
   const extend = (at: number, length: number): void => {
     if (at === to) {
       if (relations.length === length) found.push({ entityIds: [...entityIds], relations: [...relations] });

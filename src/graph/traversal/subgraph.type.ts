@@ -9,4 +9,10 @@ export class Subgraph {
 
   @Field((_type) => [Relation], { description: "Each joins two of the entities listed." })
   relations!: Relation[];
+
+  @Field({
+    description:
+      "True when the walk reached more than a subgraph may hold (200 entities or 400 relations) and stopped adding: the lists are then a part, nearest first, of what is within reach. Ask again from an entity further out, or with a smaller depth or fewer predicates.",
+  })
+  truncated!: boolean;
 }

@@ -15,10 +15,10 @@ export class NeighborhoodArgs {
 
 @ArgsType()
 export class PathsArgs {
-  @Field((_type) => ID)
+  @Field((_type) => ID, { description: "The global id of the entity the paths start from." })
   fromId!: string;
 
-  @Field((_type) => ID)
+  @Field((_type) => ID, { description: "The global id of the entity the paths end at." })
   toId!: string;
 
   @Field((_type) => Int, { nullable: true, defaultValue: 3, description: "The longest path wanted, 1 to 4 relations." })

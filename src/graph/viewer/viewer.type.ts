@@ -6,6 +6,6 @@ export class ViewerType {
   @Field({ description: "The editor's account name." })
   name!: string;
 
-  @Field((_type) => Role)
+  @Field((_type) => Role, { description: "The role of the token in use." })
   role!: Role;
 }

@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+/** A GraphQL server the bench starts: how, and with what environment. */
+export interface ServerSpec {
+  /** "caregraph", "postgraphile", "floor", "caregraph-embedded". */
+  name: string;
+  /** The node script to run (compiled JavaScript). */
+  script: string;
+  env: Record<string, string>;
+}
+
+export interface RunningServer {
+  name: string;
+  /** Its GraphQL endpoint. */
+  url: string;
+  /** Highest resident set size so far (VmHWM), in bytes. */
+  peakRss(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/graphql/;
+
+/**
+ * `taskset -c <cpu>` prefix when the machine has that CPU and taskset, so
+ * that servers and load never share a core; none otherwise (and the report says so).
+ */
+export function pinning(cpu: number, available: boolean): string[] {
+  return available ? ["taskset", "-c", String(cpu)] : [];
+}
+
+/**
+ * Starts `spec` in its own process group, pinned by `pin`, and waits (at
+ * most `timeoutMs`) for it to print its URL. Throws with the end of its
+ * output when it exits or does not answer in time.
+ */
+export async function startServer(spec: ServerSpec, pin: string[], timeoutMs = 120_000): Promise<RunningServer> {
+  const [command, ...args] = [...pin, process.execPath, spec.script];
+  const child = spawn(command, args, {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...spec.env },
+    cwd: path.resolve(__dirname, "..", ".."),
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      killGroup(child, "SIGKILL");
+      reject(new Error(`${spec.name}: ${error.message}\n${output.slice(-2000)}`));
+    };
+    const read = (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const found = URL_PATTERN.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[0]);
+      }
+    };
+    child.stdout!.on("data", read);
+    child.stderr!.on("data", read);
+    child.on("exit", (code) => fail(new Error(`exited with code ${code}`)));
+  });
+  // Keep draining its output so that a chatty server never blocks on a full pipe.
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return {
+    name: spec.name,
+    url,
+    async peakRss() {
+      const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(() => "");
+      const kilobytes = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+      return kilobytes ? Number(kilobytes) * 1024 : NaN;
+    },
+    stop: () => stopGroup(child),
+  };
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** SIGTERM to the process group; SIGKILL if it has not exited after 10 s. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  killGroup(child, "SIGTERM");
+  const timer = setTimeout(() => killGroup(child, "SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,58 @@
+import { CareContext, Direction, type Predicate } from "../enums";
+import type { ArgumentFilter, FieldSql } from "../sql/declarations";
+import { type Fragment, arrayParam, col, quoteLiteral, sql } from "../sql/fragment";
+import type { Scope } from "../sql/scope";
+import { TABLES, fromTable } from "../sql/tables";
+
+/*
+ * The SQL of relation lists, for the compiled read path: the same filters
+ * and order as the loader path in relation.service.ts.
+ */
+
+/** Predicate, then the object's name, then the subject's name, then id (RELATION_ORDER in relation.service.ts). */
+export function relationOrder(row: string, scope: Scope): Fragment {
+  const nameOf = (end: "subject_id" | "object_id") => {
+    const entity = scope.alias();
+    return sql`(SELECT ${col(entity, "name")} FROM ${fromTable(TABLES.entity, entity, scope.includeDrafts)} WHERE ${col(entity, "id")} = ${col(row, end)})`;
+  };
+  return sql`${col(row, "predicate")}, ${nameOf("object_id")}, ${nameOf("subject_id")}, ${col(row, "id")}`;
+}
+
+/** Relations of the entity `parent` in `direction`. */
+export function touching(direction: Direction, row: string, parent: string): Fragment {
+  const outgoing = sql`${col(row, "subject_id")} = ${col(parent, "id")}`;
+  const incoming = sql`${col(row, "object_id")} = ${col(parent, "id")}`;
+  if (direction === Direction.OUTGOING) return outgoing;
+  if (direction === Direction.INCOMING) return incoming;
+  return sql`(${outgoing} OR ${incoming})`;
+}
+
+/** Only these predicates; every predicate when null. */
+export function withPredicates(row: string, predicates: readonly Predicate[] | null): Fragment | null {
+  return predicates === null ? null : sql`${col(row, "predicate")} = ANY(${arrayParam(predicates)}::text[]::predicate[])`;
+}
+
+/** ACUTE or CHRONIC: that context and ANY; ANY: only ANY; null: all (holdsIn in relation.service.ts). */
+export function inCareContext(row: string, wanted: CareContext | null): Fragment | null {
+  if (wanted === null) return null;
+  if (wanted === CareContext.ANY) return sql`${col(row, "context")} = 'ANY'`;
+  return sql`${col(row, "context")} IN (${wanted}::care_context, 'ANY')`;
+}
+
+export const predicatesFilter: ArgumentFilter = (row, value) => withPredicates(row, value as Predicate[] | null);
+export const directionFilter: ArgumentFilter = (row, value, parent) => touching((value as Direction | null) ?? Direction.BOTH, row, parent);
+export const careContextFilter: ArgumentFilter = (row, value) => inCareContext(row, value as CareContext | null);
+
+/** A list of an entity's relations, the filtering left to the field's arguments. */
+export const relationList: FieldSql = { kind: "many", table: "relation", orderBy: relationOrder };
+
+/** A named slice of an entity's relations (a condition's treatments, red flags, ...). */
+export function relationSlice(direction: Direction, predicate: Predicate, options: { onlyRedFlags?: boolean } = {}): FieldSql {
+  return {
+    kind: "many",
+    table: "relation",
+    on: (parent, row) =>
+      sql`${touching(direction, row, parent)} AND ${col(row, "predicate")} = ${sql.unsafe(quoteLiteral(predicate))}${options.onlyRedFlags ? sql` AND ${col(row, "red_flag")}` : sql``}`,
+    orderBy: relationOrder,
+  };
+}

@@ -1,0 +1,105 @@
+import {
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLInterfaceType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  getArgumentValues,
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+} from "graphql";
+import { collectSubfields } from "graphql/execution/collectFields";
+import type { ArgumentFilter, FieldSql } from "./declarations";
+import { type Fragment, jsonObject, quoteLiteral, sql } from "./fragment";
+import { COMPILED } from "./marker";
+import type { Scope } from "./scope";
+import { TABLES, type Table, visibleRows } from "./tables";
+
+/*
+ * Compiles a GraphQL selection into SQL that builds its JSON answer in
+ * PostgreSQL: one json_build_object per row, keyed by response name (so
+ * aliases of one field with different arguments sit side by side), nested
+ * rows as subqueries with json_agg. Fields are collected as graphql-js's
+ * executor collects them (fragments, inline fragments, @skip/@include), once
+ * per concrete type. Every table is read through `visibleRows`, which applies
+ * the reader's visibility rule and pending edits.
+ */
+
+type Composite = GraphQLObjectType | GraphQLInterfaceType;
+
+/** The JSON object of the row `row` of `table`, for the selection `fieldNodes` on `type`. */
+export function selectObject(scope: Scope, type: Composite, fieldNodes: readonly FieldNode[], row: string, table: Table): Fragment {
+  const concreteTypes = isAbstractType(type) ? scope.schema.getPossibleTypes(type) : [type as GraphQLObjectType];
+  const fieldsByType = concreteTypes.map((concrete) => ({
+    concrete,
+    fields: collectSubfields(scope.schema, scope.fragments, scope.variables, concrete, fieldNodes),
+  }));
+  const keys = [...new Set(fieldsByType.flatMap(({ fields }) => [...fields.keys()]))];
+  const pairs: [string, Fragment][] = [[COMPILED, table.typeName(row)]];
+  for (const key of keys) {
+    const selecting = fieldsByType.filter(({ fields }) => fields.has(key));
+    const first = selecting[0].fields.get(key)!;
+    if (first[0].name.value === "__typename") continue; // answered by graphql-js from the type itself
+    const alike = selecting.length === concreteTypes.length && selecting.every(({ fields }) => sameNodes(fields.get(key)!, first));
+    if (alike) {
+      pairs.push([key, selectField(scope, selecting[0].concrete, first, row, table)]);
+      continue;
+    }
+    // The same response name asks different things of different types (fragments on each): one branch per type.
+    const branches = selecting.map(
+      ({ concrete, fields }) => sql`WHEN ${sql.unsafe(quoteLiteral(concrete.name))} THEN ${selectField(scope, concrete, fields.get(key)!, row, table)}`,
+    );
+    pairs.push([key, sql`CASE ${table.typeName(row)} ${branches.reduce((all, branch) => sql`${all} ${branch}`)} END`]);
+  }
+  return jsonObject(pairs);
+}
+
+function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
+  return a.length === b.length && a.every((node, i) => node === b[i]);
+}
+
+/** The SQL of one field of the row `row`, from the field's declaration. */
+function selectField(scope: Scope, parentType: GraphQLObjectType, fieldNodes: readonly FieldNode[], row: string, table: Table): Fragment {
+  const field = parentType.getFields()[fieldNodes[0].name.value];
+  const declaration = field.extensions.sql as FieldSql | undefined;
+  if (!declaration) throw new Error(`${parentType.name}.${field.name} declares no SQL.`);
+  if (declaration.kind === "value") return declaration.value(row, scope, table);
+  const childTable = TABLES[declaration.table];
+  const child = scope.alias();
+  const conditions = [...(declaration.on ? [declaration.on(row, child)] : []), ...argumentFilters(scope, field, fieldNodes[0], child, row)];
+  const object = selectObject(scope, getNamedType(field.type) as Composite, fieldNodes, child, childTable);
+  const rows = visibleRows(childTable, child, scope.includeDrafts, conditions);
+  if (declaration.kind === "one") return sql`(SELECT ${object} FROM ${rows} LIMIT 1)`;
+  return sql`(SELECT coalesce(json_agg(${object} ORDER BY ${declaration.orderBy(child, scope)}), '[]'::json) FROM ${rows})`;
+}
+
+/** The conditions the field's arguments declare, for the values this request gives them. */
+function argumentFilters(scope: Scope, field: GraphQLField<unknown, unknown>, node: FieldNode, child: string, parent: string): Fragment[] {
+  if (field.args.length === 0) return [];
+  const values = getArgumentValues(field, node, scope.variables);
+  return field.args.flatMap((argument) => {
+    const filter = argument.extensions.sqlFilter as ArgumentFilter | undefined;
+    const condition = filter?.(child, values[argument.name] ?? null, parent);
+    return condition ? [condition] : [];
+  });
+}
+
+/** The named object or interface type a field returns (lists and non-null unwrapped). */
+export function returnedType(type: GraphQLOutputType): Composite {
+  const named = getNamedType(type);
+  if (!isObjectType(named) && !isAbstractType(named)) throw new Error(`${named.name} is not an object type.`);
+  return named as Composite;
+}
+
+/** The JSON of the first visible row of `table` meeting `conditions`, or null: a root field's single answer. */
+export function selectRow(
+  scope: Scope,
+  type: Composite,
+  fieldNodes: readonly FieldNode[],
+  table: Table,
+  conditions: (row: string) => Fragment[],
+): Fragment {
+  const row = scope.alias();
+  return sql`(SELECT ${selectObject(scope, type, fieldNodes, row, table)} FROM ${visibleRows(table, row, scope.includeDrafts, conditions(row))} LIMIT 1)`;
+}

@@ -1,0 +1,65 @@
+import postgres from "postgres";
+
+/**
+ * Builds SQL fragments with Postgres.js's tagged templates: values become
+ * bound parameters, `sql(name)` quotes an identifier. This instance never
+ * connects; its fragments are inlined into a statement that a read client
+ * (src/db/read-sql.ts) runs.
+ */
+export const sql = postgres({ host: "fragments.invalid", max: 1, fetch_types: false });
+
+export type Fragment = postgres.Fragment;
+
+/** `alias.column`, quoted. */
+export function col(alias: string, column: string): Fragment {
+  return sql`${sql(alias)}.${sql(column)}`;
+}
+
+/** Joins fragments with `separator` (" AND ", ", "); `empty` when there are none. */
+export function joinSql(parts: readonly Fragment[], separator: string, empty: Fragment = sql``): Fragment {
+  if (parts.length === 0) return empty;
+  return parts.slice(1).reduce((joined, part) => sql`${joined}${sql.unsafe(separator)}${part}`, parts[0]);
+}
+
+/** ISO 8601 in UTC with milliseconds, as JavaScript's Date#toISOString writes it. */
+export function isoTime(expression: Fragment): Fragment {
+  return sql`to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/** base64url without padding, as Buffer#toString("base64url") writes it. */
+export function base64url(text: Fragment): Fragment {
+  return sql`translate(encode(convert_to(${text}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
+}
+
+/**
+ * A JSON object from key/value pairs. json_build_object takes at most 100
+ * arguments, so larger selections are built in parts and merged.
+ */
+export function jsonObject(pairs: readonly [string, Fragment][]): Fragment {
+  const parts: Fragment[] = [];
+  for (let start = 0; start < pairs.length; start += 50) {
+    const args = pairs.slice(start, start + 50).map(([key, value]) => sql`${sql.unsafe(quoteLiteral(key))}::text, ${value}`);
+    parts.push(sql`json_build_object(${joinSql(args, ", ")})`);
+  }
+  if (parts.length <= 1) return parts[0] ?? sql`json_build_object()`;
+  return sql`(${joinSql(parts.map((part) => sql`${part}::jsonb`), " || ")})::json`;
+}
+
+/**
+ * A string literal. Keys are GraphQL response names and type names
+ * (letters, digits, underscores) or the marker `$`; inlined rather than
+ * bound so that one query shape gives one prepared statement.
+ */
+export function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * A list as one bound parameter in PostgreSQL's array literal form, to cast
+ * (`${arrayParam(ids)}::int[]`): one parameter however long the list,
+ * so `= ANY(...)` never meets the bind-parameter limit.
+ */
+export function arrayParam(values: readonly (string | number)[]): string {
+  const items = values.map((value) => (typeof value === "number" ? String(value) : `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`));
+  return `{${items.join(",")}}`;
+}

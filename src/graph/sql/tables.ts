@@ -1,0 +1,143 @@
+import type { NodeType } from "../node/global-id";
+import { visibleSql } from "../review/visibility";
+import { type Fragment, col, joinSql, quoteLiteral, sql } from "./fragment";
+
+/** The tables the compiled read path selects from. */
+export type TableName = "entity" | "relation" | "citation" | "source" | "reference";
+
+/** How a pending edit (`pendingChanges`, keyed by Prisma field name) is read back into a column. */
+type PendingType = "text" | "text[]" | "boolean" | "entity_kind" | "care_context" | "urgency";
+
+interface PendingColumn {
+  column: string;
+  /** The key in pending_changes (Prisma's field name). */
+  key: string;
+  type: PendingType;
+}
+
+export interface Table {
+  name: TableName;
+  /** The global id's type of its rows (see node/global-id.ts); null for rows without one. */
+  nodeType: NodeType | null;
+  /** Every column the read path reads. */
+  columns: readonly string[];
+  /** Columns an editor's pending edit may change. */
+  pending: readonly PendingColumn[];
+  /** The GraphQL type of a row (the `$` marker of compiled objects). */
+  typeName(row: string): Fragment;
+}
+
+const VERSIONED = ["id", "status", "version", "deleted_at", "created_at", "updated_at"];
+
+const ENTITY_TYPE_NAMES = { CONDITION: "Condition", CAUSE: "Cause", SYMPTOM: "Symptom", DIAGNOSTIC: "Diagnostic", TREATMENT: "Treatment" };
+
+const constantTypeName = (name: string) => () => sql.unsafe(quoteLiteral(name));
+
+export const TABLES: Record<TableName, Table> = {
+  entity: {
+    name: "entity",
+    nodeType: "Entity",
+    columns: [...VERSIONED, "slug", "kind", "name", "aliases", "summary"],
+    pending: [
+      { column: "slug", key: "slug", type: "text" },
+      { column: "kind", key: "kind", type: "entity_kind" },
+      { column: "name", key: "name", type: "text" },
+      { column: "aliases", key: "aliases", type: "text[]" },
+      { column: "summary", key: "summary", type: "text" },
+    ],
+    typeName: (row) =>
+      sql`CASE ${col(row, "kind")} ${sql.unsafe(
+        Object.entries(ENTITY_TYPE_NAMES)
+          .map(([kind, name]) => `WHEN '${kind}' THEN '${name}'`)
+          .join(" "),
+      )} END`,
+  },
+  relation: {
+    name: "relation",
+    nodeType: "Relation",
+    columns: [...VERSIONED, "subject_id", "predicate", "object_id", "context", "red_flag", "urgency", "note"],
+    pending: [
+      { column: "context", key: "context", type: "care_context" },
+      { column: "red_flag", key: "redFlag", type: "boolean" },
+      { column: "urgency", key: "urgency", type: "urgency" },
+      { column: "note", key: "note", type: "text" },
+    ],
+    typeName: constantTypeName("Relation"),
+  },
+  citation: {
+    name: "citation",
+    nodeType: "Citation",
+    columns: ["id", "relation_id", "source_id", "quote", "section", "deleted_at", "created_at"],
+    pending: [],
+    typeName: constantTypeName("Citation"),
+  },
+  source: {
+    name: "source",
+    nodeType: "Source",
+    columns: [...VERSIONED, "title", "publisher", "authors", "published_on", "url", "doi"],
+    pending: [
+      { column: "title", key: "title", type: "text" },
+      { column: "publisher", key: "publisher", type: "text" },
+      { column: "authors", key: "authors", type: "text[]" },
+      { column: "published_on", key: "publishedOn", type: "text" },
+      { column: "url", key: "url", type: "text" },
+      { column: "doi", key: "doi", type: "text" },
+    ],
+    typeName: constantTypeName("Source"),
+  },
+  reference: {
+    name: "reference",
+    nodeType: null,
+    columns: ["citing_id", "number", "cited_id"],
+    pending: [],
+    typeName: constantTypeName("Reference"),
+  },
+};
+
+/**
+ * The table as `row` in a FROM or JOIN, as withPendingChanges shapes a row
+ * (review/pending-changes.ts): the public sees a versioned row with the
+ * version and time of its published state; readers of drafts see it with its
+ * pending edit applied, before any filter or order runs on it. PostgreSQL
+ * inlines the subquery.
+ */
+export function fromTable(table: Table, row: string, includeDrafts: boolean): Fragment {
+  if (!includeDrafts && table.columns.includes("version")) {
+    const columns = table.columns.map((column) => PUBLIC_COLUMNS[column] ?? sql`${sql(column)}`);
+    return sql`(SELECT ${joinSql(columns, ", ")} FROM ${sql(table.name)}) AS ${sql(row)}`;
+  }
+  if (!includeDrafts || table.pending.length === 0) return sql`${sql(table.name)} AS ${sql(row)}`;
+  const pendingColumns = new Map(table.pending.map((pending) => [pending.column, pending]));
+  const columns = table.columns.map((column) => {
+    const pending = pendingColumns.get(column);
+    return pending ? sql`${pendingValue(pending)} AS ${sql(column)}` : sql`${sql(column)}`;
+  });
+  return sql`(SELECT ${joinSql(columns, ", ")} FROM ${sql(table.name)}) AS ${sql(row)}`;
+}
+
+// What the public reads as a versioned row's version and time.
+const PUBLIC_COLUMNS: Record<string, Fragment> = {
+  version: sql`public_version AS version`,
+  updated_at: sql`public_updated_at AS updated_at`,
+};
+
+function pendingValue({ column, key, type }: PendingColumn): Fragment {
+  const quotedKey = sql.unsafe(quoteLiteral(key));
+  const value =
+    type === "text[]"
+      ? sql`ARRAY(SELECT jsonb_array_elements_text(pending_changes -> ${quotedKey}))`
+      : type === "text"
+        ? sql`pending_changes ->> ${quotedKey}`
+        : sql`(pending_changes ->> ${quotedKey})::${sql.unsafe(type)}`;
+  return sql`CASE WHEN jsonb_typeof(pending_changes) = 'object' AND pending_changes ? ${quotedKey} THEN ${value} ELSE ${sql(column)} END`;
+}
+
+/** The table's visibility rule for `row` (one fragment per table, defined in review/visibility.ts). */
+export function visible(table: Table, row: string, includeDrafts: boolean): Fragment {
+  return visibleSql[table.name](row, includeDrafts);
+}
+
+/** FROM `table` AS `row` WHERE its visibility rule and `conditions`: the one way the compiler reads a table. */
+export function visibleRows(table: Table, row: string, includeDrafts: boolean, conditions: readonly Fragment[] = []): Fragment {
+  return sql`${fromTable(table, row, includeDrafts)} WHERE ${joinSql([visible(table, row, includeDrafts), ...conditions], " AND ")}`;
+}

@@ -1,0 +1,17 @@
+import cors from "cors";
+
+/**
+ * CORS (the `cors` package): browsers on the listed origins may call the API,
+ * with the headers a GraphQL client sends; preflights (OPTIONS) are answered
+ * with 204. No origin is listed by default, so no browser on another origin
+ * may read a response. Apollo's CSRF prevention stays on regardless.
+ */
+export function corsForOrigins(origins: string[]) {
+  return cors({
+    origin: origins.length > 0 ? origins : false,
+    methods: ["GET", "POST", "OPTIONS"],
+    allowedHeaders: ["authorization", "content-type", "apollo-require-preflight", "x-apollo-operation-name", "x-request-id"],
+    exposedHeaders: ["x-request-id", "retry-after", "ratelimit", "ratelimit-policy"],
+    maxAge: 600,
+  });
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { Response } from "express";
+import { GraphQLError } from "graphql";
+import pino, { type Logger } from "pino";
+import { pinoHttp } from "pino-http";
+
+/*
+ * Structured logs (pino, one JSON line per request): the request id, the
+ * method and path, the status, the duration, and for GraphQL the operation's
+ * name and the error codes sent. Headers are not logged, and the
+ * Authorization header is redacted should anything log it, so no token or
+ * secret reaches the logs.
+ */
+
+/** What the GraphQL layer adds to a request's log line. */
+interface GraphQLFacts {
+  operationName?: string;
+  errorCodes?: string[];
+}
+
+/** The server's root logger. */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: { paths: ["req.headers.authorization", "req.headers.cookie", "headers.authorization"], censor: "[redacted]" },
+  });
+}
+
+// A client's id is echoed only when it is short and plain, so it cannot forge log lines or headers.
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * pino-http: accepts the client's `x-request-id` (else makes a UUID), echoes
+ * it on the response, and logs each request when it ends.
+ */
+export function requestLog(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId(request: IncomingMessage, response: ServerResponse) {
+      const given = request.headers["x-request-id"];
+      const id = typeof given === "string" && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+      response.setHeader("x-request-id", id);
+      return id;
+    },
+    serializers: {
+      req: (request: { id: string; method: string; raw: { originalUrl?: string; url?: string } }) => ({
+        id: request.id,
+        method: request.method,
+        path: pathOf(request.raw),
+      }),
+      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+    },
+    customProps: (_request, response) => factsOf(response as unknown as Response),
+    // Client mistakes are not server errors: 4xx log as info, only 5xx as error.
+    customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? "error" : "info"),
+    customSuccessMessage: (request, response, responseTime) => `${request.method} ${pathOf(request)} ${response.statusCode} ${responseTime} ms`,
+  });
+}
+
+// The path only: a GET's query string holds the operation and its variables.
+function pathOf(request: { originalUrl?: string; url?: string }): string {
+  return (request.originalUrl ?? request.url ?? "").split("?")[0];
+}
+
+function factsOf(response: Response): GraphQLFacts {
+  return (response.locals?.graphql as GraphQLFacts | undefined) ?? {};
+}
+
+// A symbol-keyed property, since Apollo runs each operation on a shallow copy of the context.
+const HTTP_RESPONSE = Symbol("http response");
+
+/** Links a GraphQL context to its HTTP response, so the plugin below can add to the request's log line. */
+export function logContextOf<C extends object>(response: Response, context: C): C {
+  return Object.assign(context, { [HTTP_RESPONSE]: response });
+}
+
+/** Notes the code of an error that refused the request before a context existed (e.g. a bad token). */
+export function logRefusal(response: Response, error: unknown): void {
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  response.locals.graphql = { errorCodes: [typeof code === "string" ? code : "INTERNAL_SERVER_ERROR"] } satisfies GraphQLFacts;
+}
+
+/** Apollo plugin: records the operation's name and the error codes of its response for the log line. */
+export function graphqlRequestLog(): ApolloServerPlugin<object> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const response = (contextValue as { [HTTP_RESPONSE]?: Response })[HTTP_RESPONSE];
+      if (!response) return;
+      const facts: GraphQLFacts = {};
+      response.locals.graphql = facts;
+      return {
+        async didResolveOperation({ operationName }) {
+          if (operationName) facts.operationName = operationName;
+        },
+        async willSendResponse({ response: sent }) {
+          const errors = sent.body.kind === "single" ? sent.body.singleResult.errors : sent.body.initialResult.errors;
+          const codes = errors?.map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+          if (codes?.length) facts.errorCodes = [...new Set(codes)];
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { RequestHandler, Response } from "express";
+import { GraphQLError } from "graphql";
+import { deadlineExceededError, ErrorCode } from "../errors";
+
+const signals = new WeakMap<Response, AbortSignal>();
+
+/** Why a request's work was abandoned: its deadline passed, or its client went away. */
+class RequestAborted extends GraphQLError {}
+
+/**
+ * Gives each request an AbortSignal, aborted when the request has run for
+ * `timeoutMs` or when its client disconnects before the answer is sent
+ * (the response's `close` before `finish`: Node's request `close` only
+ * means the body was read). `requestSignal(res)` hands it to the context.
+ */
+export function requestDeadline(timeoutMs: number): RequestHandler {
+  return (_request, response, next) => {
+    const controller = new AbortController();
+    signals.set(response, controller.signal);
+    const timer = setTimeout(() => {
+      controller.abort(new RequestAborted(`The request ran longer than ${timeoutMs} ms and was stopped.`, { extensions: { code: ErrorCode.DEADLINE_EXCEEDED } }));
+    }, timeoutMs);
+    response.on("close", () => {
+      clearTimeout(timer);
+      if (!response.writableFinished) controller.abort(new RequestAborted("The client disconnected.", { extensions: { code: "CLIENT_CLOSED_REQUEST" } }));
+    });
+    next();
+  };
+}
+
+/** The request's signal (a never-aborted one outside `requestDeadline`, e.g. in scripts). */
+export function requestSignal(response: Response): AbortSignal {
+  return signals.get(response) ?? new AbortController().signal;
+}
+
+/**
+ * Stops the operation at the next field once its signal is aborted: every
+ * field not yet started fails instead of reading the database, so the work
+ * of a request past its deadline, or of a client that left, ends at the
+ * statement in flight (itself bounded by `statement_timeout`). A deadline
+ * answers with one DEADLINE_EXCEEDED error and HTTP 504 instead of a
+ * partial result with an error per unfinished field.
+ */
+export function deadlinePlugin(): ApolloServerPlugin<{ signal: AbortSignal }> {
+  return {
+    async requestDidStart() {
+      return {
+        async executionDidStart({ contextValue }) {
+          const { signal } = contextValue;
+          return {
+            willResolveField() {
+              signal.throwIfAborted();
+            },
+          };
+        },
+        async willSendResponse({ contextValue, response }) {
+          const reason: unknown = contextValue.signal?.reason;
+          if (!(reason instanceof RequestAborted) || reason.extensions.code !== ErrorCode.DEADLINE_EXCEEDED) return;
+          if (response.body.kind !== "single") return;
+          const error = deadlineExceededError(reason.message);
+          response.body.singleResult = { errors: [{ message: error.message, extensions: error.extensions }] };
+          response.http.status = 504;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// Mutation testing (`npm run test:mutation`): StrykerJS plants one small bug
+// at a time in the code that protects the public and the data, runs the tests
+// that reached that code against a real database, and reports the bugs no
+// test caught. See README, "Mutation testing".
+//
+// MUTATION_AREA=<area> limits a run to one area below and to the test files
+// that speak for it, so that a partial run still lands a result.
+
+/** Areas of the scope: the code mutated, and the test files run against it (all of them when absent). */
+const AREAS = {
+  auth: {
+    mutate: ["src/auth/**/*.ts"],
+    tests: ["auth", "server"],
+  },
+  migrations: {
+    mutate: ["src/db/migrate.ts"],
+    tests: ["migrations", "revision-log"],
+  },
+  import: {
+    mutate: ["seed/import/**/*.ts", "seed/validate-extraction.ts"],
+    tests: ["import-validation", "import-rules", "seed"],
+  },
+  review: {
+    mutate: ["src/graph/review/**/*.ts"],
+    tests: ["editor-review", "editor-relations", "editor-sources", "editor-entities", "read-visibility", "editor-access-control"],
+  },
+  editing: {
+    mutate: ["src/graph/editing/**/*.ts", "src/graph/history/**/*.ts"],
+    tests: ["editor-entities", "editor-relations", "editor-sources", "editor-history", "editor-concurrency", "editor-access-control", "editor-review"],
+  },
+};
+
+// Declarations only (type-graphql decorators, argument and object types, and
+// resolvers that hand each field to its service): `npm run schema:check` pins their SDL.
+const DECLARATIONS = ["!src/**/*.args.ts", "!src/**/*.resolver.ts", "!src/**/*.type.ts"];
+
+const areaName = process.env.MUTATION_AREA;
+const area = areaName ? AREAS[areaName] : undefined;
+if (areaName && !area) throw new Error(`MUTATION_AREA must be one of ${Object.keys(AREAS).join(", ")}`);
+
+// One embedded database per test-runner process for all its runs (see test/setup/global-setup.ts).
+process.env.CAREGRAPH_TEST_REUSE_EMBEDDED_DATABASE = "1";
+
+const reports = `reports/mutation/${areaName ?? "all"}`;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "jest",
+  jest: {
+    projectType: "custom",
+    configFile: "jest.config.js",
+    // Of the tests that reached a mutant, only the files that import its module run.
+    enableFindRelatedTests: true,
+    ...(area && { config: { testMatch: area.tests.map((name) => `**/test/${name}.test.ts`) } }),
+  },
+  // PGlite loads its wasm through a dynamic import (see the npm test script).
+  testRunnerNodeArgs: ["--experimental-vm-modules", "--disable-warning=ExperimentalWarning"],
+  checkers: ["typescript"],
+  tsconfigFile: "tsconfig.json",
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  // Each mutant runs only the tests that reached its code.
+  coverageAnalysis: "perTest",
+  mutate: [...(area ? area.mutate : Object.values(AREAS).flatMap((candidate) => candidate.mutate)), ...DECLARATIONS],
+  // The machine is shared, and every test run holds a database.
+  concurrency: 2,
+  timeoutMS: 60_000,
+  timeoutFactor: 2,
+  // Resume where the last run stopped; a changed file or test reruns only its mutants.
+  incremental: true,
+  incrementalFile: `${reports}/incremental.json`,
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: `${reports}/index.html` },
+  jsonReporter: { fileName: `${reports}/mutation.json` },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+};

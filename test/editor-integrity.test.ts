@@ -1,0 +1,252 @@
+import type { Database } from "../src/db/client";
+import { fromGlobalId, toGlobalId } from "../src/graph/node/global-id";
+import { issueToken } from "../src/auth/token.service";
+import { dataOf, editorSteps, errorOf, issueTokens, type Tokens } from "./support/editors";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
+
+const PUBLISH = `mutation ($id: ID!, $v: Int!) { publish(id: $id, expectedVersion: $v) { id ... on Relation { status version } ... on Entity { version } } }`;
+const RETRACT = `mutation ($id: ID!, $v: Int!) { retract(id: $id, expectedVersion: $v, reason: "check") { id ... on Relation { version } ... on Source { version } } }`;
+const ADD_CITATION = `mutation ($id: ID!, $s: ID!, $q: String!) { addCitation(relationId: $id, input: { sourceId: $s, quote: $q }) { id } }`;
+const REMOVE_CITATION = `mutation ($id: ID!) { removeCitation(id: $id) { id } }`;
+const UPDATE_ENTITY = `mutation ($id: ID!, $v: Int!, $input: UpdateEntityInput!) { updateEntity(id: $id, expectedVersion: $v, input: $input) { version slug name } }`;
+const HISTORY = `query ($id: ID!) { history(id: $id) { id action after } }`;
+const REVERT = `mutation ($r: ID!, $v: Int!) { revert(revisionId: $r, expectedVersion: $v) { id ... on Relation { status } ... on Entity { slug } } }`;
+const MERGE = `mutation ($k: ID!, $m: ID!) { mergeSources(keepId: $k, mergeIds: [$m]) { id } }`;
+
+const rowId = (id: string) => fromGlobalId(id, "id").rowId;
+
+describe("editorial integrity: versions, reverts, merges, slugs and limits", () => {
+  let db: Database;
+  let server: TestServer;
+  let tokens: Tokens;
+  let round = 0;
+
+  beforeAll(async () => {
+    ({ db, server } = await openScenario());
+    tokens = await issueTokens(db);
+  });
+
+  afterAll(() => closeScenario({ db, server }));
+
+  const as = () => editorSteps(server.graphql, tokens.editor);
+  const review = () => editorSteps(server.graphql, tokens.reviewer);
+  const history = async (id: string) => dataOf(await server.graphql(HISTORY, { id }, tokens.editor)).history as { id: string; action: string; after: Record<string, any> }[];
+
+  /** A draft relation condition -TREATED_BY-> new treatment, citing a new published source. */
+  async function claim(quote = "It helps.") {
+    const n = ++round;
+    const [condition, treatment, source] = [await as().entity("CONDITION", `Condition ${n}`), await as().entity("TREATMENT", `Treatment ${n}`), await as().source(`Guide ${n}`)];
+    await review().publish(source.id, 1);
+    const relation = await as().relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote }] });
+    return { condition, treatment, source, relation };
+  }
+
+  describe("publish and retract approve the version the reviewer read", () => {
+    it("answers CONFLICT with the current version when a citation was added since, and publishes the version given", async () => {
+      const { relation, source } = await claim();
+      dataOf(await server.graphql(ADD_CITATION, { id: relation.id, s: source.id, q: "More." }, tokens.editor));
+      expect(errorOf(await server.graphql(PUBLISH, { id: relation.id, v: 1 }, tokens.reviewer))).toMatchObject({ code: "CONFLICT", currentVersion: 2 });
+      expect((await history(relation.id)).map((revision) => revision.action)).toEqual(["addCitation", "create"]);
+      expect(dataOf(await server.graphql(PUBLISH, { id: relation.id, v: 2 }, tokens.reviewer)).publish).toMatchObject({ status: "PUBLISHED", version: 3 });
+      expect(errorOf(await server.graphql(RETRACT, { id: relation.id, v: 2 }, tokens.reviewer))).toMatchObject({ code: "CONFLICT", currentVersion: 3 });
+      expect(dataOf(await server.graphql(RETRACT, { id: relation.id, v: 3 }, tokens.reviewer)).retract).toMatchObject({ version: 4 });
+    });
+
+    it("answers CONFLICT when the fields or the pending edit changed since", async () => {
+      const entity = await as().entity("SYMPTOM", "Stiffness");
+      await review().publish(entity.id, 1);
+      dataOf(await server.graphql(UPDATE_ENTITY, { id: entity.id, v: 2, input: { name: "Morning stiffness" } }, tokens.editor));
+      expect(errorOf(await server.graphql(PUBLISH, { id: entity.id, v: 2 }, tokens.reviewer))).toMatchObject({ code: "CONFLICT", currentVersion: 3 });
+    });
+
+    it("refuses to retract the only published source of a published relation's citations", async () => {
+      const { relation, source } = await claim();
+      await review().publish(relation.id, 1);
+      expect(errorOf(await server.graphql(RETRACT, { id: source.id, v: 2 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    });
+  });
+
+  describe("revert passes the checks of the action it stands for", () => {
+    it("does not publish, through a revert of a retraction, a relation whose citations were removed since", async () => {
+      const { relation } = await claim();
+      await review().publish(relation.id, 1);
+      dataOf(await server.graphql(RETRACT, { id: relation.id, v: 2 }, tokens.reviewer));
+      dataOf(await server.graphql(REMOVE_CITATION, { id: relation.citations[0].id }, tokens.reviewer));
+      expect(errorOf(await server.graphql(PUBLISH, { id: relation.id, v: 4 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT" });
+      const retraction = (await history(relation.id)).find((revision) => revision.action === "retract")!;
+      expect(errorOf(await server.graphql(REVERT, { r: retraction.id, v: 4 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+      expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ status: "RETRACTED", version: 4 });
+    });
+
+    it("does not publish it through a revert of a revert either", async () => {
+      const { relation, source } = await claim();
+      await review().publish(relation.id, 1);
+      dataOf(await server.graphql(ADD_CITATION, { id: relation.id, s: source.id, q: "Second." }, tokens.reviewer));
+      dataOf(await server.graphql(RETRACT, { id: relation.id, v: 3 }, tokens.reviewer));
+      const retract = (await history(relation.id))[0];
+      dataOf(await server.graphql(REVERT, { r: retract.id, v: 4 }, tokens.reviewer));
+      const republish = (await history(relation.id))[0];
+      dataOf(await server.graphql(REVERT, { r: republish.id, v: 5 }, tokens.reviewer));
+      for (const citation of await db.citation.findMany({ where: { relationId: rowId(relation.id), deletedAt: null } })) {
+        dataOf(await server.graphql(REMOVE_CITATION, { id: toGlobalId("Citation", citation.id) }, tokens.reviewer));
+      }
+      const unretract = (await history(relation.id)).find((revision) => revision.action === "revert" && revision.after.status === "RETRACTED")!;
+      const version = (await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).version;
+      expect(errorOf(await server.graphql(REVERT, { r: unretract.id, v: version }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT" });
+      expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ status: "RETRACTED" });
+    });
+
+    it("refuses to revert an old content edit of a deleted record (restore it first); reverting the deletion is a restore", async () => {
+      const entity = await as().entity("TREATMENT", "Heat");
+      dataOf(await server.graphql(UPDATE_ENTITY, { id: entity.id, v: 1, input: { name: "Heat packs" } }, tokens.editor));
+      const rename = (await history(entity.id))[0];
+      dataOf(await server.graphql(`mutation ($id: ID!) { deleteEntity(id: $id, reason: "duplicate") { id } }`, { id: entity.id }, tokens.reviewer));
+      expect(errorOf(await server.graphql(REVERT, { r: rename.id, v: 3 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
+      expect(await db.entity.findUniqueOrThrow({ where: { id: rowId(entity.id) } })).toMatchObject({ deletedAt: expect.any(Date), name: "Heat packs" });
+      const deletion = (await history(entity.id))[0];
+      dataOf(await server.graphql(REVERT, { r: deletion.id, v: 3 }, tokens.reviewer));
+      expect(await db.entity.findUniqueOrThrow({ where: { id: rowId(entity.id) } })).toMatchObject({ deletedAt: null, name: "Heat packs" });
+    });
+
+    it("refuses a revert that changes nothing", async () => {
+      const entity = await as().entity("TREATMENT", "Cold");
+      dataOf(await server.graphql(UPDATE_ENTITY, { id: entity.id, v: 1, input: { name: "Cold packs" } }, tokens.editor));
+      const rename = (await history(entity.id))[0];
+      dataOf(await server.graphql(REVERT, { r: rename.id, v: 2 }, tokens.reviewer));
+      expect(errorOf(await server.graphql(REVERT, { r: rename.id, v: 3 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
+    });
+  });
+
+  describe("mergeSources", () => {
+    it("folds citations that become identical into one, with a revision, and moves the relation's version on", async () => {
+      const { relation, source } = await claim("Same words.");
+      const duplicate = await as().source(`Copy of guide ${round}`);
+      dataOf(await server.graphql(ADD_CITATION, { id: relation.id, s: duplicate.id, q: "Same words." }, tokens.editor));
+      dataOf(await server.graphql(MERGE, { k: source.id, m: duplicate.id }, tokens.reviewer));
+      const citations = await db.citation.findMany({ where: { relationId: rowId(relation.id) }, orderBy: { id: "asc" } });
+      expect(citations.map((citation) => [citation.sourceId, citation.deletedAt === null])).toEqual([[rowId(source.id), true], [rowId(source.id), false]]);
+      const fold = await db.revision.findFirstOrThrow({ where: { recordType: "CITATION", recordId: citations[1].id, action: "merge" } });
+      expect(fold.reason).toMatch(/folded into/);
+      expect((await history(relation.id)).map((revision) => revision.action)).toEqual(["merge", "addCitation", "create"]);
+    });
+
+    it("does not make a retracted source's citations public by merging it into a published one", async () => {
+      const { relation } = await claim();
+      const published = await as().source(`Published guide ${round}`);
+      await review().publish(published.id, 1);
+      const retracted = await as().source(`Retracted guide ${round}`);
+      dataOf(await server.graphql(ADD_CITATION, { id: relation.id, s: retracted.id, q: "Hidden." }, tokens.editor));
+      await review().publish(retracted.id, 1);
+      dataOf(await server.graphql(RETRACT, { id: retracted.id, v: 2 }, tokens.reviewer));
+      expect(errorOf(await server.graphql(MERGE, { k: published.id, m: retracted.id }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "mergeIds" });
+    });
+
+    it("records the citations and references it moves, and a revert of the merge moves them back", async () => {
+      const { relation, source } = await claim();
+      const duplicate = await as().source(`Duplicate ${round}`);
+      const citation = dataOf(await server.graphql(ADD_CITATION, { id: relation.id, s: duplicate.id, q: "Moved." }, tokens.editor)).addCitation;
+      await db.reference.create({ data: { citingId: rowId(source.id), number: 1, citedId: rowId(duplicate.id) } });
+      dataOf(await server.graphql(MERGE, { k: source.id, m: duplicate.id }, tokens.reviewer));
+      const merge = (await history(duplicate.id))[0];
+      expect(merge.after.merge).toEqual({ into: rowId(source.id), citations: [rowId(citation.id)], folded: [], references: { citedBy: [{ citingId: rowId(source.id), number: 1 }], lists: [] } });
+      dataOf(await server.graphql(REVERT, { r: merge.id, v: 2 }, tokens.reviewer));
+      expect(await db.source.findUniqueOrThrow({ where: { id: rowId(duplicate.id) } })).toMatchObject({ deletedAt: null });
+      expect(await db.citation.findUniqueOrThrow({ where: { id: rowId(citation.id) } })).toMatchObject({ sourceId: rowId(duplicate.id), deletedAt: null });
+      expect(await db.reference.findFirstOrThrow({ where: { citingId: rowId(source.id), number: 1 } })).toMatchObject({ citedId: rowId(duplicate.id) });
+    });
+  });
+
+  describe("edits", () => {
+    it("refuses an update that changes nothing, writing nothing", async () => {
+      const entity = await as().entity("SYMPTOM", "Cramp");
+      const revisions = await db.revision.count();
+      expect(errorOf(await server.graphql(UPDATE_ENTITY, { id: entity.id, v: 1, input: { name: "Cramp" } }, tokens.editor))).toMatchObject({ code: "BAD_USER_INPUT", field: "input" });
+      expect(await db.revision.count()).toBe(revisions);
+    });
+
+    it("shows anonymous readers the published version and time, not those of a pending edit", async () => {
+      const entity = await as().entity("SYMPTOM", "Twitch");
+      await review().publish(entity.id, 1);
+      const READ = `query ($id: ID!, $d: Boolean!) { node(id: $id, includeDrafts: $d) { ... on Entity { name version updatedAt } } }`;
+      const before = dataOf(await server.graphql(READ, { id: entity.id, d: false })).node;
+      dataOf(await server.graphql(UPDATE_ENTITY, { id: entity.id, v: 2, input: { name: "Muscle twitch" } }, tokens.editor));
+      expect(dataOf(await server.graphql(READ, { id: entity.id, d: false })).node).toEqual(before);
+      expect(dataOf(await server.graphql(READ, { id: entity.id, d: true }, tokens.editor)).node).toMatchObject({ name: "Muscle twitch", version: 3 });
+    });
+
+    it("lets later fields of one document see earlier mutations, and lists a new relation in its subject's relations", async () => {
+      const { condition, treatment, source } = await claim();
+      const CREATE_THEN_LIST = `mutation ($input: CreateRelationInput!) {
+        createRelation(input: $input) { id subject { relations(direction: OUTGOING) { predicate } } }
+      }`;
+      const input = { subjectId: condition.id, predicate: "PREVENTED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote: "Prevents." }] };
+      const created = dataOf(await server.graphql(CREATE_THEN_LIST, { input }, tokens.editor)).createRelation;
+      expect(created.subject.relations.map((relation: { predicate: string }) => relation.predicate).sort()).toEqual(["PREVENTED_BY", "TREATED_BY"]);
+      const RENAME_THEN_READ = `mutation ($r: ID!, $t: ID!) {
+        before: updateRelation(id: $r, expectedVersion: 1, input: { note: "n" }) { object { name version } }
+        rename: updateEntity(id: $t, expectedVersion: 1, input: { name: "Renamed again" }) { version }
+        after: updateRelation(id: $r, expectedVersion: 2, input: { note: "m" }) { object { name version } }
+      }`;
+      const read = dataOf(await server.graphql(RENAME_THEN_READ, { r: created.id, t: treatment.id }, tokens.editor));
+      expect(read.before.object).toEqual({ name: `Treatment ${round}`, version: 1 });
+      expect(read.after.object).toEqual({ name: "Renamed again", version: 2 });
+    });
+  });
+
+  describe("slugs are permanent addresses", () => {
+    const BY_SLUG = `query ($slug: String!) { entity(slug: $slug, includeDrafts: true) { id slug } }`;
+
+    it("answers to old slugs after a rename, and no other entity may take one", async () => {
+      const entity = await as().entity("CONDITION", "Lumbar strain");
+      dataOf(await server.graphql(UPDATE_ENTITY, { id: entity.id, v: 1, input: { slug: "low-back-strain" } }, tokens.editor));
+      expect(dataOf(await server.graphql(BY_SLUG, { slug: "lumbar-strain" }, tokens.editor)).entity).toEqual({ id: entity.id, slug: "low-back-strain" });
+      const CREATE = `mutation { createEntity(input: { kind: CONDITION, name: "Lumbar strain" }) { id } }`;
+      expect(errorOf(await server.graphql(CREATE, {}, tokens.editor))).toMatchObject({ code: "BAD_USER_INPUT", field: "slug" });
+      const back = dataOf(await server.graphql(UPDATE_ENTITY, { id: entity.id, v: 2, input: { slug: "lumbar-strain" } }, tokens.editor)).updateEntity;
+      expect(back.slug).toBe("lumbar-strain");
+      expect(dataOf(await server.graphql(BY_SLUG, { slug: "low-back-strain" }, tokens.editor)).entity).toEqual({ id: entity.id, slug: "lumbar-strain" });
+    });
+
+    it("undoes a pending slug change when the current slug is set again", async () => {
+      const entity = await as().entity("CONDITION", "Disc bulge");
+      await review().publish(entity.id, 1);
+      dataOf(await server.graphql(UPDATE_ENTITY, { id: entity.id, v: 2, input: { slug: "bulging-disc" } }, tokens.editor));
+      dataOf(await server.graphql(UPDATE_ENTITY, { id: entity.id, v: 3, input: { slug: "disc-bulge" } }, tokens.editor));
+      expect(await db.entity.findUniqueOrThrow({ where: { id: rowId(entity.id) } })).toMatchObject({ slug: "disc-bulge", pendingChanges: null, version: 4 });
+    });
+  });
+
+  describe("limits", () => {
+    const CREATE = `mutation ($input: CreateEntityInput!) { createEntity(input: $input) { name } }`;
+
+    it("counts characters, not UTF-16 units: a 150-emoji name is 150 characters", async () => {
+      const name = "🩺".repeat(150);
+      expect(dataOf(await server.graphql(CREATE, { input: { kind: "SYMPTOM", name, slug: "emoji" } }, tokens.editor)).createEntity.name).toBe(name);
+      expect(errorOf(await server.graphql(CREATE, { input: { kind: "SYMPTOM", name: "🩺".repeat(201), slug: "emoji-2" } }, tokens.editor))).toMatchObject({ code: "BAD_USER_INPUT", field: "name" });
+    });
+
+    it("caps aliases by count and by total length, naming the field", async () => {
+      const many = Array.from({ length: 51 }, (_, n) => `alias ${n}`);
+      expect(errorOf(await server.graphql(CREATE, { input: { kind: "SYMPTOM", name: "Many", aliases: many } }, tokens.editor))).toMatchObject({ code: "BAD_USER_INPUT", field: "aliases" });
+      const long = Array.from({ length: 3800 }, (_, n) => `${n} ${"x".repeat(190)}`);
+      expect(errorOf(await server.graphql(CREATE, { input: { kind: "SYMPTOM", name: "Long", aliases: long.slice(0, 11) } }, tokens.editor))).toMatchObject({ code: "BAD_USER_INPUT", field: "aliases" });
+    });
+
+    it("writes a token's lastUsedAt once for 20 simultaneous requests", async () => {
+      const { token, apiToken } = await issueToken(db, { name: "busy", role: "EDITOR" });
+      await db.$executeRawUnsafe(`CREATE TABLE token_touch (token_id INT)`);
+      await db.$executeRawUnsafe(`CREATE FUNCTION token_touched() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO token_touch VALUES (NEW.id); RETURN NEW; END $$`);
+      await db.$executeRawUnsafe(`CREATE TRIGGER token_touched AFTER UPDATE OF last_used_at ON api_token FOR EACH ROW EXECUTE FUNCTION token_touched()`);
+      try {
+        await Promise.all(Array.from({ length: 20 }, () => server.graphql(`{ viewer { name } }`, {}, token)));
+        const [{ count }] = await db.$queryRawUnsafe<{ count: number }[]>(`SELECT count(*)::int AS count FROM token_touch WHERE token_id = $1`, apiToken.id);
+        expect(count).toBe(1);
+      } finally {
+        await db.$executeRawUnsafe(`DROP TRIGGER token_touched ON api_token`);
+        await db.$executeRawUnsafe(`DROP FUNCTION token_touched()`);
+        await db.$executeRawUnsafe(`DROP TABLE token_touch`);
+      }
+    });
+  });
+});

@@ -1,0 +1,120 @@
+import { issueToken } from "../src/auth/token.service";
+import type { Database } from "../src/db/client";
+import { fromGlobalId } from "../src/graph/node/global-id";
+import { editorSteps, errorOf, issueTokens, type Tokens } from "./support/editors";
+import type { GraphQLResponse, TestServer } from "./support/http";
+import { integrityBreaches, interleaved, type LockHolder, openLockHolder, ROUNDS } from "./support/races";
+import { closeScenario, openScenario } from "./support/scenario";
+
+const REMOVE_CITATION = `mutation ($id: ID!) { removeCitation(id: $id) { id } }`;
+const ADD_CITATION = `mutation ($id: ID!, $s: ID!) { addCitation(relationId: $id, input: { sourceId: $s, quote: "Also this." }) { id } }`;
+const PUBLISH = `mutation ($id: ID!, $v: Int!) { publish(id: $id, expectedVersion: $v) { id } }`;
+const RETYPE = `mutation ($id: ID!, $v: Int!) { updateEntity(id: $id, expectedVersion: $v, input: { kind: CAUSE }) { id } }`;
+const CREATE_RELATION = `mutation ($input: CreateRelationInput!) { createRelation(input: $input) { id } }`;
+const MERGE = `mutation ($k: ID!, $m: ID!) { mergeSources(keepId: $k, mergeIds: [$m]) { id } }`;
+
+const rowId = (id: string) => fromGlobalId(id, "id").rowId;
+const outcome = (response: GraphQLResponse) => (response.errors ? `${errorOf(response)!.code}${errorOf(response)!.field ? ` ${errorOf(response)!.field}` : ""}` : "ok");
+
+/*
+ * Each test runs one interleaving of two writers ROUNDS times, from different
+ * tokens, and checks after every round the rules that span rows (see
+ * integrityBreaches) and that each writer got an answer it could also get
+ * when run one after the other. On PostgreSQL the writers are forced to read
+ * before either writes (see interleaved): each test fails when the lock it
+ * names is taken out of the application.
+ */
+jest.setTimeout(180_000);
+
+describe("editorial rules under concurrent editors", () => {
+  let db: Database;
+  let server: TestServer;
+  let tokens: Tokens & { editor2: string; reviewer2: string };
+  let holder: LockHolder | null;
+  const ids: Record<string, string> = {};
+  let round = 0;
+
+  beforeAll(async () => {
+    ({ db, server } = await openScenario());
+    tokens = { ...(await issueTokens(db)), editor2: (await issueToken(db, { name: "eve", role: "EDITOR" })).token, reviewer2: (await issueToken(db, { name: "ravi", role: "REVIEWER" })).token };
+    holder = await openLockHolder();
+    const as = editorSteps(server.graphql, tokens.editor);
+    const review = editorSteps(server.graphql, tokens.reviewer);
+    ids.condition = (await as.entity("CONDITION", "Back spasms")).id;
+    ids.first = (await as.source("First guide")).id;
+    ids.second = (await as.source("Second guide")).id;
+    for (const id of [ids.condition, ids.first, ids.second]) await review.publish(id, 1);
+  });
+
+  afterAll(async () => {
+    await holder?.close();
+    await closeScenario({ db, server });
+  });
+
+  afterEach(async () => expect(await integrityBreaches(db)).toEqual([]));
+
+  /** A new draft treatment, and a draft relation condition -TREATED_BY-> it citing `sources`. */
+  async function draftClaim(sources: string[]): Promise<{ treatment: string; relation: string; citations: string[] }> {
+    const as = editorSteps(server.graphql, tokens.editor);
+    const treatment = (await as.entity("TREATMENT", `Treatment ${++round}`)).id;
+    const citations = sources.map((sourceId, n) => ({ sourceId, quote: `It helps (${n}).` }));
+    const relation = await as.relation({ subjectId: ids.condition, predicate: "TREATED_BY", objectId: treatment, citations });
+    return { treatment, relation: relation.id, citations: relation.citations.map((citation) => citation.id) };
+  }
+
+  it("rule: a published relation keeps a visible citation. Two reviewers each remove one of its two citations at once: one is refused (lock: the relation, FOR UPDATE)", async () => {
+    for (let n = 0; n < ROUNDS; n++) {
+      const claim = await draftClaim([ids.first, ids.second]);
+      await editorSteps(server.graphql, tokens.reviewer).publish(claim.relation, 1);
+      const [one, two] = claim.citations;
+      const responses = await interleaved(holder, `SELECT id FROM citation WHERE id = ANY($1) FOR UPDATE`, [rowId(one), rowId(two)], [
+        () => server.graphql(REMOVE_CITATION, { id: one }, tokens.reviewer),
+        () => server.graphql(REMOVE_CITATION, { id: two }, tokens.reviewer2),
+      ]);
+      expect(responses.map(outcome).sort()).toEqual(["BAD_USER_INPUT id", "ok"]);
+      expect(await integrityBreaches(db)).toEqual([]);
+    }
+  });
+
+  it("rule: publishing needs a live citation. A reviewer publishes a draft while its editor removes its only citation: never both (lock: the relation, FOR UPDATE)", async () => {
+    for (let n = 0; n < ROUNDS; n++) {
+      const claim = await draftClaim([ids.first]);
+      const relation = rowId(claim.relation);
+      const responses = await interleaved(holder, `SELECT id FROM relation WHERE id = ANY($1) FOR UPDATE`, [relation], [
+        () => server.graphql(PUBLISH, { id: claim.relation, v: 1 }, tokens.reviewer),
+        () => server.graphql(REMOVE_CITATION, { id: claim.citations[0] }, tokens.editor),
+      ]);
+      // Sequentially: publish first, then the removal is refused; or the removal first (a new version), then publish is a CONFLICT.
+      expect([["ok", "BAD_USER_INPUT id"], ["CONFLICT", "ok"], ["ok", "FORBIDDEN"]]).toContainEqual(responses.map(outcome));
+      if (outcome(responses[0]) === "CONFLICT") expect(errorOf(responses[0])!.currentVersion).toBe(2);
+      expect(await integrityBreaches(db)).toEqual([]);
+    }
+  });
+
+  it("rule: a live relation's predicate fits its entities' kinds. createRelation(TREATED_BY to T) and updateEntity(T, kind: CAUSE) at once: one is refused (lock: both entities)", async () => {
+    const as = editorSteps(server.graphql, tokens.editor);
+    for (let n = 0; n < ROUNDS; n++) {
+      const treatment = (await as.entity("TREATMENT", `Treatment ${++round}`)).id;
+      const input = { subjectId: ids.condition, predicate: "TREATED_BY", objectId: treatment, citations: [{ sourceId: ids.first, quote: "It helps." }] };
+      const responses = await interleaved(holder, `SELECT id FROM entity WHERE id = ANY($1) FOR UPDATE`, [rowId(treatment)], [
+        () => server.graphql(CREATE_RELATION, { input }, tokens.editor),
+        () => server.graphql(RETYPE, { id: treatment, v: 1 }, tokens.editor2),
+      ]);
+      expect([["ok", "BAD_USER_INPUT kind"], ["BAD_USER_INPUT predicate", "ok"]]).toContainEqual(responses.map(outcome));
+      expect(await integrityBreaches(db)).toEqual([]);
+    }
+  });
+
+  it("rule: a live citation is of a live source. mergeSources while an editor cites the merged source: the citation moves or is refused, never left on the deleted source (lock: the sources, and the relations citing them)", async () => {
+    for (let n = 0; n < ROUNDS; n++) {
+      const claim = await draftClaim([ids.first]);
+      const duplicate = (await editorSteps(server.graphql, tokens.editor).source(`Second guide, copy ${round}`)).id;
+      const responses = await interleaved(holder, `SELECT id FROM source WHERE id = ANY($1) FOR UPDATE`, [rowId(duplicate)], [
+        () => server.graphql(ADD_CITATION, { id: claim.relation, s: duplicate }, tokens.editor),
+        () => server.graphql(MERGE, { k: ids.second, m: duplicate }, tokens.reviewer),
+      ]);
+      expect([["ok", "ok"], ["BAD_USER_INPUT sourceId", "ok"]]).toContainEqual(responses.map(outcome));
+      expect(await integrityBreaches(db)).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,105 @@
+import type { Database } from "../src/db/client";
+import { readSqlOf } from "../src/db/read-sql";
+import {
+  visibleCitation,
+  visibleEntity,
+  visibleReference,
+  visibleRelation,
+  visibleSource,
+  visibleSql,
+} from "../src/graph/review/visibility";
+import { sql } from "../src/graph/sql/fragment";
+import { connectTestDatabase, resetDatabase } from "./support/database";
+
+// The visibility rules are written for Prisma and for SQL side by side (review/visibility.ts):
+// on rows in every state, each table's two rules must select the same rows, for both kinds of reader.
+
+const STATES = [
+  { status: "PUBLISHED", deletedAt: null },
+  { status: "DRAFT", deletedAt: null },
+  { status: "RETRACTED", deletedAt: null },
+  { status: "PUBLISHED", deletedAt: new Date() },
+] as const;
+// One predicate per state: a live claim is unique per (subject, predicate, object).
+const PREDICATES = ["TREATED_BY", "CAUSES", "HAS_SYMPTOM", "INDICATES"] as const;
+
+async function rowsInEveryState(db: Database): Promise<void> {
+  await resetDatabase(db);
+  const entities = await db.entity.createManyAndReturn({
+    // Two published ones, so that the public sees some relations.
+    data: [...STATES, STATES[0]].map((state, i) => ({ kind: "CONDITION" as const, slug: `e-${i}`, name: `Entity ${i}`, ...state })),
+  });
+  const sources = await db.source.createManyAndReturn({ data: STATES.map((state, i) => ({ title: `Source ${i}`, ...state })) });
+  // A relation in every state between every pair of ends (the ends' states matter too).
+  const relations = await db.relation.createManyAndReturn({
+    data: entities.flatMap((subject) =>
+      entities
+        .filter((object) => object.id !== subject.id)
+        .flatMap((object) =>
+          STATES.map((state, i) => ({ subjectId: subject.id, predicate: PREDICATES[i], objectId: object.id, ...state })),
+        ),
+    ),
+  });
+  await db.citation.createMany({
+    data: relations.flatMap((relation) =>
+        sources.flatMap((source) => [null, new Date()].map((deletedAt) => ({ relationId: relation.id, sourceId: source.id, quote: "q", deletedAt }))),
+      ),
+  });
+  await db.reference.createMany({
+    data: sources.flatMap((citing, i) => sources.map((cited, k) => ({ citingId: citing.id, citedId: cited.id, number: i * 10 + k + 1 }))),
+  });
+}
+
+describe("the SQL visibility rules select what the Prisma rules select", () => {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = connectTestDatabase();
+    await rowsInEveryState(db);
+  });
+
+  afterAll(() => db.$disconnect());
+
+  /** The keys of the rows the SQL rule selects: ids, or "(citing_id,number)" for references. */
+  async function sqlIds(table: keyof typeof visibleSql, includeDrafts: boolean): Promise<string[]> {
+    const key = table === "reference" ? sql`(t.citing_id, t.number)::text` : sql`t.id::text`;
+    const rows = await readSqlOf(db)<{ key: string }[]>`
+      SELECT ${key} AS key FROM ${sql(table)} AS t WHERE ${visibleSql[table]("t", includeDrafts)}`;
+    return rows.map((row) => row.key).sort();
+  }
+
+  const ids = (rows: { id: number }[]) => rows.map((row) => String(row.id)).sort();
+
+  for (const includeDrafts of [false, true]) {
+    const reader = includeDrafts ? "readers of drafts" : "the public";
+
+    it(`entity, for ${reader}`, async () => {
+      const expected = ids(await db.entity.findMany({ where: visibleEntity(includeDrafts) }));
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await sqlIds("entity", includeDrafts)).toEqual(expected);
+    });
+
+    it(`source, for ${reader}`, async () => {
+      expect(await sqlIds("source", includeDrafts)).toEqual(ids(await db.source.findMany({ where: visibleSource(includeDrafts) })));
+    });
+
+    it(`relation, for ${reader}`, async () => {
+      const expected = ids(await db.relation.findMany({ where: visibleRelation(includeDrafts) }));
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await sqlIds("relation", includeDrafts)).toEqual(expected);
+    });
+
+    it(`citation, for ${reader}`, async () => {
+      const expected = ids(await db.citation.findMany({ where: visibleCitation(includeDrafts) }));
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await sqlIds("citation", includeDrafts)).toEqual(expected);
+    });
+
+    it(`reference, for ${reader}`, async () => {
+      const references = await db.reference.findMany({ where: visibleReference(includeDrafts) });
+      expect(references.length).toBeGreaterThan(0);
+      const expected = references.map((reference) => `(${reference.citingId},${reference.number})`).sort();
+      expect(await sqlIds("reference", includeDrafts)).toEqual(expected);
+    });
+  }
+});
