@@ -8,6 +8,8 @@ export interface ReviewItem {
   type: "Entity" | "Relation" | "Source";
   label: string;
   status: string;
+  /** The version the reviewer is shown (editors' view), which publish and retract expect. */
+  version: number;
   /** draft: never published; pending edit: published, with an edit waiting; retracted: hidden from the public. */
   change: "draft" | "pending edit" | "retracted";
   /** What the public sees (null when it sees nothing). */
@@ -64,10 +66,10 @@ const sourceFields = ({ title, publisher, authors, url, doi, publishedOn }: Sour
 export async function loadReviewQueue(client: Client): Promise<ReviewItem[]> {
   const [editors, publicView] = await Promise.all([snapshot(client, true), snapshot(client, false)]);
   const items: ReviewItem[] = [];
-  const add = (type: ReviewItem["type"], id: string, label: string, status: string, proposed: Record<string, unknown>, published: Record<string, unknown> | undefined) => {
+  const add = (type: ReviewItem["type"], { id, status, version }: { id: string; status: string; version: number }, label: string, proposed: Record<string, unknown>, published: Record<string, unknown> | undefined) => {
     if (status === "PUBLISHED" && published && JSON.stringify(published) === JSON.stringify(proposed)) return;
     const change = status === "DRAFT" ? "draft" : status === "RETRACTED" ? "retracted" : "pending edit";
-    items.push({ id, type, label, status, change, proposed, published: published ?? null });
+    items.push({ id, type, label, status, version, change, proposed, published: published ?? null });
   };
   const publicEntities = new Map(publicView.entities.map((entity) => [entity.id, entity]));
   const publicRelations = new Map(publicView.entities.flatMap((entity) => entity.relations).map((relation) => [relation.id, relation]));
@@ -75,18 +77,18 @@ export async function loadReviewQueue(client: Client): Promise<ReviewItem[]> {
   const seen = new Set<string>();
   for (const entity of editors.entities) {
     const published = publicEntities.get(entity.id);
-    add("Entity", entity.id, entity.name, entity.status, entityFields(entity), published && entityFields(published));
+    add("Entity", entity, entity.name, entityFields(entity), published && entityFields(published));
     for (const relation of entity.relations) {
       if (seen.has(relation.id)) continue;
       seen.add(relation.id);
       const publicRelation = publicRelations.get(relation.id);
       const label = `${relation.subject.name} ${relation.predicate.toLowerCase().replace(/_/g, " ")} ${relation.object.name}`;
-      add("Relation", relation.id, label, relation.status, relationFields(relation), publicRelation && relationFields(publicRelation));
+      add("Relation", relation, label, relationFields(relation), publicRelation && relationFields(publicRelation));
     }
   }
   for (const source of editors.sources) {
     const published = publicSources.get(source.id);
-    add("Source", source.id, source.title, source.status, sourceFields(source), published && sourceFields(published));
+    add("Source", source, source.title, sourceFields(source), published && sourceFields(published));
   }
   return items;
 }

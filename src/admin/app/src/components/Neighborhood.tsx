@@ -12,7 +12,8 @@ const RED_FLAG = "#b00020";
 /**
  * The entity's neighbourhood (`neighborhood`, depth 1, drafts included) drawn with Cytoscape.js:
  * nodes coloured by kind, edges labelled by predicate, red flags in red and dashed; a click on a node
- * opens it. The list under the picture says the same for keyboards and screen readers.
+ * opens it. The list under the picture says the same for keyboards and screen readers. When the server
+ * truncated the subgraph (its size limit), a note says the picture is a part.
  */
 export function Neighborhood({ id }: { id: string }) {
   const [{ data, fetching, error }] = useQuery({ query: NeighborhoodQuery, variables: { id, depth: 1 } });
@@ -112,6 +113,11 @@ export function Neighborhood({ id }: { id: string }) {
         role="img"
         aria-label={`Neighbourhood picture: ${graph.entities.length} entities and ${graph.relations.length} relations; the same as a list below.`}
       />
+      {graph.truncated && (
+        <p className="muted" role="note">
+          The server stopped at its subgraph limit: this is the nearest part of the neighbourhood, not all of it.
+        </p>
+      )}
       <ul className="legend" aria-label="Legend">
         {KINDS.map((kind) => (
           <li key={kind.id}><span className="swatch" style={{ background: KIND_COLOURS[kind.id] }} aria-hidden="true" />{kind.label}</li>

@@ -68,7 +68,7 @@ function RelationItem({ entityId, relation, onChanged }: { entityId: string; rel
           {editing ? "Close editor" : "Edit"}
         </Button>
         <Link className="button-link" to={`/history/${relation.id}`} aria-label={`History: ${label}`}>History</Link>
-        <ReviewActions id={relation.id} status={relation.status} label={label} onDone={onChanged} />
+        <ReviewActions id={relation.id} version={relation.version} status={relation.status} label={label} onDone={onChanged} />
       </div>
       {editing && (
         <RelationEditor

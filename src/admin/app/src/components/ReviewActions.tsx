@@ -6,9 +6,13 @@ import { PublishMutation, RetractMutation } from "../graphql/review";
 import { mayAct, useViewer } from "../viewer";
 import { ProblemList, TextInput } from "./fields";
 
-/** A reviewer's publish and retract (with a reason) for one entity, relation or source. */
-export function ReviewActions({ id, status, label, onDone, publishLabel = "Publish" }: {
+/**
+ * A reviewer's publish and retract (with a reason) for one entity, relation or source, as of `version`:
+ * the version the reviewer is looking at, so that a change saved meanwhile is a CONFLICT, not published unseen.
+ */
+export function ReviewActions({ id, version, status, label, onDone, publishLabel = "Publish" }: {
   id: string;
+  version: number;
   status: string;
   label: string;
   onDone(): void;
@@ -25,20 +29,20 @@ export function ReviewActions({ id, status, label, onDone, publishLabel = "Publi
         aria-label={`${publishLabel}: ${label}`}
         isDisabled={publishing.fetching}
         onPress={async () => {
-          const result = await publish({ id });
+          const result = await publish({ id, expectedVersion: version });
           setProblems(problemsOf(result.error));
           if (!result.error) onDone();
         }}
       >
         {publishLabel}
       </Button>
-      {status === "PUBLISHED" && <RetractDialog id={id} label={label} onDone={onDone} />}
+      {status === "PUBLISHED" && <RetractDialog id={id} version={version} label={label} onDone={onDone} />}
       <ProblemList problems={problems} />
     </div>
   );
 }
 
-function RetractDialog({ id, label, onDone }: { id: string; label: string; onDone(): void }) {
+function RetractDialog({ id, version, label, onDone }: { id: string; version: number; label: string; onDone(): void }) {
   const [reason, setReason] = useState("");
   const [problems, setProblems] = useState<ApiProblem[]>([]);
   const [retracting, retract] = useMutation(RetractMutation);
@@ -52,7 +56,7 @@ function RetractDialog({ id, label, onDone }: { id: string; label: string; onDon
               className="form"
               onSubmit={async (event) => {
                 event.preventDefault();
-                const result = await retract({ id, reason });
+                const result = await retract({ id, expectedVersion: version, reason });
                 setProblems(problemsOf(result.error));
                 if (!result.error) {
                   close();

@@ -26,6 +26,7 @@ export const NeighborhoodQuery = graphql(`
     neighborhood(id: $id, depth: $depth, includeDrafts: true) {
       entities { id name kind status }
       relations { id predicate redFlag urgency status subject { id } object { id } }
+      truncated
     }
   }
 `);

@@ -3,7 +3,7 @@ import { graphql } from "../gql";
 export const HistoryQuery = graphql(`
   query History($id: ID!) {
     history(id: $id) { id recordId action actor createdAt before after reason }
-    node(id: $id, includeDrafts: true) {
+    draftNode(id: $id) {
       id
       __typename
       ... on Entity { name version status }

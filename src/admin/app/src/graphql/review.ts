@@ -18,8 +18,8 @@ export const ReviewSnapshotQuery = graphql(`
 `);
 
 export const PublishMutation = graphql(`
-  mutation Publish($id: ID!) {
-    publish(id: $id) {
+  mutation Publish($id: ID!, $expectedVersion: Int!) {
+    publish(id: $id, expectedVersion: $expectedVersion) {
       id
       ... on Entity { status version }
       ... on Relation { status version }
@@ -29,8 +29,8 @@ export const PublishMutation = graphql(`
 `);
 
 export const RetractMutation = graphql(`
-  mutation Retract($id: ID!, $reason: String!) {
-    retract(id: $id, reason: $reason) {
+  mutation Retract($id: ID!, $expectedVersion: Int!, $reason: String!) {
+    retract(id: $id, expectedVersion: $expectedVersion, reason: $reason) {
       id
       ... on Entity { status version }
       ... on Relation { status version }

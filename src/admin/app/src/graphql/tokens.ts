@@ -7,7 +7,7 @@ export const CreateTokenMutation = graphql(`
 `);
 
 export const RevokeTokenMutation = graphql(`
-  mutation RevokeToken($id: Int!) {
+  mutation RevokeToken($id: ID!) {
     revokeToken(id: $id) { id name role revokedAt }
   }
 `);

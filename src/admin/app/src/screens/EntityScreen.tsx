@@ -28,7 +28,7 @@ export function EntityScreen() {
         {labelOf(KINDS, entity.kind)} · slug <code>{entity.slug}</code> · version {entity.version} ·{" "}
         <Link to={`/history/${entity.id}`}>History</Link>
       </p>
-      <ReviewActions id={entity.id} status={entity.status} label={entity.name} onDone={reload} />
+      <ReviewActions id={entity.id} version={entity.version} status={entity.status} label={entity.name} onDone={reload} />
       <div className="columns">
         <div>
           <Section title="Neighbourhood">

@@ -9,7 +9,7 @@ import type { HistoryQuery } from "../gql/graphql";
 import { HistoryQuery as HistoryDocument, RevertMutation } from "../graphql/history";
 import { mayAct, useViewer } from "../viewer";
 
-type Record = NonNullable<HistoryQuery["node"]>;
+type Record = NonNullable<HistoryQuery["draftNode"]>;
 
 function titleOf(record: Record | null | undefined): string {
   if (!record) return "a deleted record";
@@ -35,7 +35,7 @@ export function HistoryScreen() {
   const [message, setMessage] = useState("");
   if (fetching && !data) return <Loading what="the history" />;
   if (error) return <ProblemList problems={problemsOf(error)} />;
-  const record = data?.node;
+  const record = data?.draftNode;
   const version = record && "version" in record ? record.version : undefined;
   const status = record && "status" in record ? record.status : undefined;
   return (

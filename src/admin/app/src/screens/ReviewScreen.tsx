@@ -52,7 +52,7 @@ function QueueItem({ item, onDone }: { item: ReviewItem; onDone(): void }) {
           {open ? "Hide difference" : "Show difference"}
         </Button>
         <Link className="button-link" to={`/history/${item.id}`} aria-label={`History: ${title}`}>History</Link>
-        <ReviewActions id={item.id} status={item.status} label={title} onDone={onDone} publishLabel={item.change === "pending edit" ? "Publish edit" : "Publish"} />
+        <ReviewActions id={item.id} version={item.version} status={item.status} label={title} onDone={onDone} publishLabel={item.change === "pending edit" ? "Publish edit" : "Publish"} />
       </div>
       {open && <Difference before={item.published} after={item.proposed} beforeTitle="Published (what the public sees)" afterTitle="Proposed" />}
     </li>

@@ -8,7 +8,8 @@ import type { Role } from "../gql/graphql";
 import { CreateTokenMutation, RevokeTokenMutation } from "../graphql/tokens";
 
 interface IssuedToken {
-  id: number;
+  /** The token's global id (ApiToken.id), as revokeToken takes it. */
+  id: string;
   name: string;
   role: Role;
   revoked: boolean;
@@ -16,7 +17,7 @@ interface IssuedToken {
 
 /**
  * An admin issues tokens (each shown once) and revokes them. The API lists no tokens, so the screen
- * lists those issued here in this visit, and revokes any other by its id.
+ * lists those issued here in this visit, and revokes any other by its global id (ApiToken.id).
  */
 export function TokensScreen() {
   const [name, setName] = useState("");
@@ -30,7 +31,7 @@ export function TokensScreen() {
   const [creating, create] = useMutation(CreateTokenMutation);
   const [, revoke] = useMutation(RevokeTokenMutation);
 
-  async function revokeToken(id: number) {
+  async function revokeToken(id: string) {
     const result = await revoke({ id });
     setRevokeProblems(problemsOf(result.error));
     if (result.data) {
@@ -102,12 +103,12 @@ export function TokensScreen() {
           className="form toolbar"
           onSubmit={(event) => {
             event.preventDefault();
-            const id = Number(revokeId);
-            if (!Number.isInteger(id) || id < 1) return setRevokeProblems([{ message: "A token id is a whole number.", field: "id" }]);
+            const id = revokeId.trim();
+            if (!id) return setRevokeProblems([{ message: "Paste the token's id.", field: "id" }]);
             void revokeToken(id);
           }}
         >
-          <TextInput label="Token id" value={revokeId} onChange={setRevokeId} error={errorFor(revokeProblems, "id")} description="Printed by token:create, returned when issued." />
+          <TextInput label="Token id" value={revokeId} onChange={setRevokeId} error={errorFor(revokeProblems, "id")} description="The token's global id (ApiToken.id), as createToken returns it." />
           <Button type="submit" className="button danger">Revoke</Button>
         </Form>
         <ProblemList problems={unplacedProblems(revokeProblems, ["id"])} />
