@@ -3,7 +3,7 @@ import { Button, Form } from "react-aria-components";
 import { useClient, useMutation } from "urql";
 import { errorFor, isConflict, problemsOf, unplacedProblems, type ApiProblem } from "../api-errors";
 import type { EntityFieldsFragment, EntityKind } from "../gql/graphql";
-import { CreateEntityMutation, EntityPageQuery, UpdateEntityMutation } from "../graphql/entities";
+import { CreateEntityMutation, SavedEntityQuery, UpdateEntityMutation } from "../graphql/entities";
 import { Difference } from "./Difference";
 import { ChoiceInput, ProblemList, TextInput } from "./fields";
 import { KINDS } from "./labels";
@@ -69,7 +69,7 @@ export function EntityForm({ entity, onSaved }: { entity?: EntityFieldsFragment;
     const found = problemsOf(result.error);
     setProblems(found);
     if (isConflict(found)) {
-      const saved = await client.query(EntityPageQuery, { id: base.id }).toPromise();
+      const saved = await client.query(SavedEntityQuery, { id: base.id }).toPromise();
       setCurrent(saved.data?.entity ?? null);
     }
     if (result.data) {

@@ -15,6 +15,17 @@ export const EntityPageQuery = graphql(`
   }
 `);
 
+/**
+ * The entity as saved now, read after a CONFLICT. A document of its own on purpose: urql hands a query's
+ * result to every subscriber of the same document and variables, so re-reading EntityPage would also
+ * refresh the page behind the form, remount the form and wipe the conflict it is about to show.
+ */
+export const SavedEntityQuery = graphql(`
+  query SavedEntity($id: ID!) {
+    entity(id: $id, includeDrafts: true) { ...EntityFields }
+  }
+`);
+
 export const PublishedEntityQuery = graphql(`
   query PublishedEntity($id: ID!) {
     entity(id: $id) { ...EntityFields }
