@@ -5,11 +5,11 @@ import type { EntityFieldsFragment } from "../gql/graphql";
 import { SearchEntitiesQuery } from "../graphql/entities";
 import { KINDS, labelOf } from "./labels";
 
-/** Type to search entities (drafts included), then choose one. */
+/** Type to search entities (drafts included), then choose one; a failed search says so in the list. */
 export function EntityPicker({ label, onChange, error }: { label: string; onChange(id: string | null): void; error?: string }) {
   const [text, setText] = useState("");
   const query = text.trim();
-  const [{ data }] = useQuery({ query: SearchEntitiesQuery, variables: { query, first: 10 }, pause: query.length < 2 });
+  const [{ data, error: searchError }] = useQuery({ query: SearchEntitiesQuery, variables: { query, first: 10 }, pause: query.length < 2 });
   const options = query.length < 2 ? [] : (data?.search ?? []);
   return (
     <ComboBox
@@ -29,7 +29,7 @@ export function EntityPicker({ label, onChange, error }: { label: string; onChan
       </div>
       <FieldError className="field-error">{error}</FieldError>
       <Popover className="popover">
-        <ListBox className="listbox" renderEmptyState={() => <p className="muted option">{query.length < 2 ? "Type two letters or more." : "No match yet."}</p>}>
+        <ListBox className="listbox" renderEmptyState={() => <p className="muted option">{query.length < 2 ? "Type two letters or more." : searchError ? `The search failed: ${searchError.message}` : "No match yet."}</p>}>
           {(entity: EntityFieldsFragment) => (
             <ListBoxItem className="option" id={entity.id} textValue={entity.name}>
               {entity.name} <span className="muted">({labelOf(KINDS, entity.kind).toLowerCase()}, {entity.status.toLowerCase()})</span>
