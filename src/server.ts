@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { Logger } from "pino";
+import { serveAdmin } from "./admin/serve";
 import { type Config, ConfigError, loadConfig } from "./config";
 import { createContext, type Context } from "./context";
 import type { Database } from "./db/client";
@@ -95,6 +96,7 @@ export async function createServer(db: Database, config: Config = loadConfig(), 
       },
     }),
   );
+  serveAdmin(app);
   // Keep these two last: whatever no route above answered, and every error, as JSON.
   app.use(jsonNotFound);
   app.use(jsonErrors(logger));
