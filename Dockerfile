@@ -7,7 +7,7 @@ COPY prisma.config.ts ./
 # postinstall generates the Prisma client from prisma/schema.prisma.
 RUN npm ci
 COPY . .
-RUN npm run build && npm prune --omit=dev
+RUN npm run build && npm run admin:build && npm prune --omit=dev
 ENV NODE_ENV=production
 EXPOSE 4000
 # Migrates, seeds an empty database, then serves GraphQL; stops gracefully on SIGTERM.
