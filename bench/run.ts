@@ -10,6 +10,10 @@ import { writeReport, type SizeResult } from "./report";
 import { pinning, type RunningServer, type ServerSpec, startServer } from "./servers";
 import { startStatementCounter, type StatementCounter } from "./statement-counter";
 
+// The load comes from one address: Caregraph's per-client rate limit would answer 429 within a run
+// (`--caregraph-env RATE_LIMIT_MAX=...` sets it back).
+const UNLIMITED = { RATE_LIMIT_MAX: "0" };
+
 /*
  * `npm run bench`: builds (or reuses) the bench databases, starts the peers
  * on the server core, and loads them from a second process on the load core.
@@ -34,7 +38,7 @@ function hasTaskset(): boolean {
 }
 
 function serverSpec(peer: Peer, databaseUrl: string, options: BenchOptions): ServerSpec {
-  const database = { DATABASE_URL: databaseUrl, NODE_ENV: "production" };
+  const database = { DATABASE_URL: databaseUrl, NODE_ENV: "production", ...UNLIMITED };
   switch (peer) {
     case "caregraph":
       return {
@@ -196,7 +200,7 @@ async function benchEmbedded(pg: SizeResult, options: BenchOptions, pins: { serv
   const spec: ServerSpec = {
     name: "caregraph-embedded",
     script: path.join(ROOT, "dist", "src", "index.js"),
-    env: { DATABASE_URL: "", EMBEDDED_DATA_DIR: dataDir, NODE_ENV: "production", SEED_ON_START: "false", PORT: "0", HOST: "127.0.0.1", ...options.caregraphEnv },
+    env: { DATABASE_URL: "", EMBEDDED_DATA_DIR: dataDir, NODE_ENV: "production", ...UNLIMITED, SEED_ON_START: "false", PORT: "0", HOST: "127.0.0.1", ...options.caregraphEnv },
   };
   const query = QUERY_MIX.find((candidate) => candidate.id === "treatments")!;
   const reference = pg.cells.find((candidate) => candidate.query === query.id && candidate.server === "caregraph");
