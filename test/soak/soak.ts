@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), "caregraph-soak-"));
   let scratch: DisposableDatabase | undefined;
   if (process.env.DATABASE_URL) scratch = await createDisposableDatabase("soak");
-  const env = { PATH: process.env.PATH ?? "", PORT: "0", ...(scratch ? { DATABASE_URL: scratch.url } : { EMBEDDED_DATA_DIR: path.join(workDir, "data") }) };
+  // One client sends the whole load: the per-client rate limit would answer 429 to most of it.
+  const env = { PATH: process.env.PATH ?? "", PORT: "0", RATE_LIMIT_MAX: "0", ...(scratch ? { DATABASE_URL: scratch.url } : { EMBEDDED_DATA_DIR: path.join(workDir, "data") }) };
   const server = spawn(process.execPath, ["dist/src/index.js"], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let serverErrors = "";
   server.stderr.on("data", (chunk) => (serverErrors += chunk));
