@@ -124,7 +124,7 @@ describe("the server process", () => {
     } finally {
       await proxy.close();
     }
-  });
+  }, 180_000);
 });
 
 // The embedded database's data directory after a crash: one owner, nothing lost.
