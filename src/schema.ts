@@ -22,6 +22,7 @@ import { ReviewResolver } from "./graph/review/review.resolver";
 import { HistoryResolver } from "./graph/history/history.resolver";
 import { ApiTokenResolver } from "./graph/tokens/api-token.resolver";
 import { answerFromCompiledJson } from "./graph/sql/compiled-resolvers";
+import { stopResolversAfterAbort } from "./resilience/deadline";
 
 // Every resolver class of the API; each area of src/graph adds its own.
 const RESOLVERS: NonEmptyArray<Function> = [
@@ -56,6 +57,7 @@ export async function buildGraphSchema(): Promise<GraphQLSchema> {
   // type-graphql has no option for the root types' descriptions.
   schema.getQueryType()!.description = "Reads: published content for everyone; drafts for signed-in editors who ask for them.";
   schema.getMutationType()!.description = "Edits by signed-in editors, each in one transaction with a revision; the least role is in each field's description.";
-  // The read fields answer from one compiled SQL statement (src/graph/sql).
-  return answerFromCompiledJson(schema);
+  // The read fields answer from one compiled SQL statement (src/graph/sql);
+  // the other resolvers first check that the request is still wanted.
+  return answerFromCompiledJson(stopResolversAfterAbort(schema));
 }

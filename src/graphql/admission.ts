@@ -3,6 +3,7 @@ import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import {
+  type DocumentNode,
   GraphQLError,
   Kind,
   NoSchemaIntrospectionCustomRule,
@@ -13,6 +14,7 @@ import {
   type ValidationRule,
 } from "graphql";
 import { getComplexity } from "graphql-query-complexity";
+import { LRUCache } from "lru-cache";
 import type { Config, QueryLimits } from "../config";
 import type { Context } from "../context";
 import { requestError } from "../errors";
@@ -32,6 +34,16 @@ import { caregraphCost } from "./cost";
  * viewers only, an anonymous introspection query.
  */
 export function admissionControl(limits: QueryLimits, introspection: Config["introspection"]): ApolloServerPlugin<Context> {
+  // The verdicts depend on the document (and the variables, for the cost) only: each is worked out once.
+  const hiddenIntrospection = new WeakMap<DocumentNode, GraphQLError | undefined>();
+  const shapeRefusals = new WeakMap<DocumentNode, GraphQLError | undefined>();
+  const costs = new LRUCache<string, number | "unpriced">({ max: 1000 });
+  const documentNumbers = new WeakMap<DocumentNode, number>();
+  let lastDocumentNumber = 0;
+  const once = <T>(verdicts: WeakMap<DocumentNode, T>, document: DocumentNode, decide: () => T): T => {
+    if (!verdicts.has(document)) verdicts.set(document, decide());
+    return verdicts.get(document) as T;
+  };
   return {
     async requestDidStart() {
       return {
@@ -40,7 +52,7 @@ export function admissionControl(limits: QueryLimits, introspection: Config["int
             throw requestError("OPERATION_NOT_SUPPORTED", "Subscriptions are not supported: send a query or a mutation.", 400);
           }
           if (introspection === "signed-in" && !contextValue.viewer) {
-            const [hidden] = validate(schema, document, [NoSchemaIntrospectionCustomRule]);
+            const hidden = once(hiddenIntrospection, document, () => validate(schema, document, [NoSchemaIntrospectionCustomRule])[0]);
             if (hidden) {
               throw new GraphQLError(`${hidden.message} Introspection needs a signed-in viewer.`, {
                 nodes: hidden.nodes,
@@ -48,16 +60,22 @@ export function admissionControl(limits: QueryLimits, introspection: Config["int
               });
             }
           }
-          const [refusal] = validate(schema, document, shapeRules(limits));
+          const refusal = once(shapeRefusals, document, () => validate(schema, document, shapeRules(limits))[0]);
           if (refusal) throw refusal;
-          let cost: number;
-          try {
-            cost = getComplexity({ estimators: [caregraphCost], schema, query: document, variables: request.variables, operationName: request.operationName });
-          } catch {
-            // Variables that do not fit: execution refuses them (BAD_USER_INPUT) before any resolver runs.
-            return;
+          let number = documentNumbers.get(document);
+          if (number === undefined) documentNumbers.set(document, (number = ++lastDocumentNumber));
+          const key = `${number}|${request.operationName ?? ""}|${JSON.stringify(request.variables ?? {})}`;
+          let cost = costs.get(key);
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({ estimators: [caregraphCost], schema, query: document, variables: request.variables, operationName: request.operationName });
+            } catch {
+              // Variables that do not fit: execution refuses them (BAD_USER_INPUT) before any resolver runs.
+              cost = "unpriced";
+            }
+            costs.set(key, cost);
           }
-          if (cost > limits.maxCost) {
+          if (cost !== "unpriced" && cost > limits.maxCost) {
             throw tooComplex("cost", `The query's estimated cost is ${cost}; the limit is ${limits.maxCost}.`, limits.maxCost, cost);
           }
         },

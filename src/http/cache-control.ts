@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
-import { cacheControlFromInfo } from "@apollo/cache-control-types";
-import { getNamedType } from "graphql";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { type DocumentNode, type GraphQLSchema, getNamedType, isCompositeType, TypeInfo, visit, visitWithTypeInfo } from "graphql";
 
 /** Seconds a shared cache (CDN, proxy, browser) may keep an anonymous answer holding this type. */
 const TYPE_MAX_AGE: Readonly<Record<string, number>> = {
@@ -37,39 +36,65 @@ const FIELD_MAX_AGE: Readonly<Record<string, number>> = {
 export const SIGNED_IN_CACHE_CONTROL = "private, no-store";
 
 /**
- * Per-field cache hints from the tables above, for Apollo's cache-control
- * plugin (Apollo's `setCacheHint`), so each response's `Cache-Control` is the
- * shortest max-age among the fields it resolved: `max-age=N, public` for
- * anonymous reads of published content, `no-store` when any field has no
- * hint (viewer, history, revisions, tokens) or the answer has errors. A request with a
- * token gets `private, no-store` whatever it reads; mutations are never cacheable.
- * The hints live here rather than as `@cacheControl` on each type, so the
- * caching rules read in one place.
+ * Each anonymous query's `Cache-Control`: `max-age=N, public` with the
+ * shortest max-age among the fields the document selects (from the tables
+ * above), or `no-store` when any of them has no hint (viewer, history,
+ * revisions, tokens), when it selects nothing but `__typename` or
+ * introspection, or when the answer has errors. A request with a token gets
+ * `private, no-store` whatever it reads; mutations are never cacheable.
+ *
+ * The hints are read off the document once (every field it selects, on every
+ * type condition: an upper bound of what an answer resolves, so a hint can
+ * only be shorter than per-field tracking would give), rather than through
+ * Apollo's cache-control plugin, whose per-field hook would instrument every
+ * field of every answer. The rules read in one place, here.
  */
 export function cacheControlPlugins(): ApolloServerPlugin[] {
   const hints: ApolloServerPlugin = {
-    async requestDidStart({ request, response }) {
-      if (request.http?.headers.has("authorization")) {
-        // Apollo's plugin leaves a header it cannot parse as its own alone.
-        response.http.headers.set("cache-control", SIGNED_IN_CACHE_CONTROL);
-        return;
-      }
+    async requestDidStart({ request }) {
+      const signedIn = request.http?.headers.has("authorization") === true;
       return {
-        async didResolveOperation({ operation, overallCachePolicy }) {
-          if (operation?.operation !== "query") overallCachePolicy.restrict({ maxAge: 0 });
-        },
-        async executionDidStart() {
-          return {
-            willResolveField({ info }) {
-              const maxAge = FIELD_MAX_AGE[`${info.parentType.name}.${info.fieldName}`] ?? TYPE_MAX_AGE[getNamedType(info.returnType).name];
-              if (maxAge !== undefined) cacheControlFromInfo(info).setCacheHint({ maxAge, scope: "PUBLIC" });
-            },
-          };
+        async willSendResponse({ schema, document, operation, response }) {
+          // Apollo's own answers (e.g. PERSISTED_QUERY_NOT_FOUND: "private, no-cache, must-revalidate") keep their header.
+          if (response.http.headers.has("cache-control")) return;
+          const maxAge = signedIn || operation?.operation !== "query" || !document ? undefined : documentMaxAge(schema, document);
+          const answered = response.body.kind === "single" && !response.body.singleResult.errors;
+          response.http.headers.set(
+            "cache-control",
+            signedIn ? SIGNED_IN_CACHE_CONTROL : answered && maxAge ? `max-age=${maxAge}, public` : "no-store",
+          );
         },
       };
     },
   };
-  // Apollo calls willResolveField in reverse plugin order: the cache-control
-  // plugin, listed last, has set up `info.cacheControl` before the hints run.
-  return [hints, ApolloServerPluginCacheControl({ defaultMaxAge: 0 })];
+  return [hints, ApolloServerPluginCacheControlDisabled()];
+}
+
+const documentMaxAges = new WeakMap<DocumentNode, number | undefined>();
+
+/** The shortest max-age among the fields `document` selects; undefined when none has a hint, 0 when one has none. */
+function documentMaxAge(schema: GraphQLSchema, document: DocumentNode): number | undefined {
+  if (documentMaxAges.has(document)) return documentMaxAges.get(document);
+  const typeInfo = new TypeInfo(schema);
+  let shortest: number | undefined;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        // Introspection is answered from the schema itself: no hint, and nothing under it counts.
+        if (node.name.value.startsWith("__")) return false;
+        const parent = typeInfo.getParentType();
+        const field = typeInfo.getFieldDef();
+        if (!parent || !field) return;
+        const hinted = FIELD_MAX_AGE[`${parent.name}.${field.name}`];
+        const named = getNamedType(field.type);
+        const root = parent === schema.getQueryType();
+        // Like Apollo's rule: composite fields and root fields without a hint are uncacheable; scalars inherit.
+        const maxAge = hinted ?? (isCompositeType(named) ? (TYPE_MAX_AGE[named.name] ?? 0) : root ? 0 : undefined);
+        if (maxAge !== undefined) shortest = shortest === undefined ? maxAge : Math.min(shortest, maxAge);
+      },
+    }),
+  );
+  documentMaxAges.set(document, shortest);
+  return shortest;
 }

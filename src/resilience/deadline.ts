@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestHandler, Response } from "express";
-import { GraphQLError } from "graphql";
+import { defaultFieldResolver, GraphQLError, type GraphQLSchema, isObjectType } from "graphql";
 import { deadlineExceededError, ErrorCode } from "../errors";
 
 const signals = new WeakMap<Response, AbortSignal>();
@@ -35,25 +35,36 @@ export function requestSignal(response: Response): AbortSignal {
 }
 
 /**
- * Stops the operation at the next field once its signal is aborted: every
- * field not yet started fails instead of reading the database, so the work
- * of a request past its deadline, or of a client that left, ends at the
- * statement in flight (itself bounded by `statement_timeout`). A deadline
- * answers with one DEADLINE_EXCEEDED error and HTTP 504 instead of a
- * partial result with an error per unfinished field.
+ * Stops the operation at the next resolver once the request's signal is
+ * aborted: every resolver not yet started fails instead of reading the
+ * database, so the work of a request past its deadline, or of a client that
+ * left, ends at the statement in flight (itself bounded by
+ * `statement_timeout`). Wraps the schema's resolvers once, when it is built,
+ * rather than hooking every field through Apollo's `willResolveField`, which
+ * would instrument every field of every answer.
+ */
+export function stopResolversAfterAbort(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args, context: { signal?: AbortSignal }, info) => {
+        context.signal?.throwIfAborted();
+        return resolve(source, args, context, info);
+      };
+    }
+  }
+  return schema;
+}
+
+/**
+ * A deadline answers with one DEADLINE_EXCEEDED error and HTTP 504 instead
+ * of a partial result with an error per unfinished field.
  */
 export function deadlinePlugin(): ApolloServerPlugin<{ signal: AbortSignal }> {
   return {
     async requestDidStart() {
       return {
-        async executionDidStart({ contextValue }) {
-          const { signal } = contextValue;
-          return {
-            willResolveField() {
-              signal.throwIfAborted();
-            },
-          };
-        },
         async willSendResponse({ contextValue, response }) {
           const reason: unknown = contextValue.signal?.reason;
           if (!(reason instanceof RequestAborted) || reason.extensions.code !== ErrorCode.DEADLINE_EXCEEDED) return;

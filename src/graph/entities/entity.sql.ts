@@ -4,7 +4,9 @@ import { type Fragment, col, sql } from "../sql/fragment";
  * The entity `row` answers to `slug`: the slug it holds now, or one it held
  * before a rename (former_slug). The SQL twin of `answersToSlug` in
  * slug-history.ts, the one place the root lookup by slug is decided.
+ * Written as an id lookup over a UNION rather than an OR, so that both
+ * unique slug indexes are used (an OR across two tables scans `entity`).
  */
 export function entityBySlug(row: string, slug: string): Fragment {
-  return sql`(${col(row, "slug")} = ${slug} OR EXISTS (SELECT 1 FROM former_slug WHERE former_slug.entity_id = ${col(row, "id")} AND former_slug.slug = ${slug}))`;
+  return sql`${col(row, "id")} IN (SELECT id FROM entity WHERE slug = ${slug} UNION ALL SELECT entity_id FROM former_slug WHERE slug = ${slug})`;
 }

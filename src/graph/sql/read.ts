@@ -1,4 +1,5 @@
-import type { GraphQLResolveInfo } from "graphql";
+import type { FieldNode, GraphQLResolveInfo } from "graphql";
+import { LRUCache } from "lru-cache";
 import type { Context } from "../../context";
 import { readWith } from "../../db/read-sql";
 import type { Fragment } from "./fragment";
@@ -8,13 +9,46 @@ import { type Scope, scopeOf } from "./scope";
  * Runs a root field's compiled selection as one statement and returns its
  * JSON answer. One statement per root field also makes the answer one
  * snapshot: nested reads agree with each other under concurrent edits.
+ *
+ * `compile` must be a function of the field's selection, the request's
+ * variables, `includeDrafts` and `inputs` only: its statement is cached under
+ * those (the same query asked again skips compiling). `inputs` names any other
+ * value the statement is built from, e.g. the ids a walk reached.
  */
 export async function readCompiled<Answer>(
   context: Context,
   info: GraphQLResolveInfo,
   includeDrafts: boolean,
   compile: (scope: Scope) => Fragment,
+  inputs = "",
 ): Promise<Answer> {
-  const [row] = await readWith(context.db, (sql) => sql`SELECT ${compile(scopeOf(info, includeDrafts))} AS data`);
+  const key = `${fieldKey(info.fieldNodes)}|${includeDrafts}|${inputs}|${JSON.stringify(info.variableValues)}`;
+  let statement = statements.get(key);
+  if (!statement) {
+    statement = compile(scopeOf(info, includeDrafts));
+    statements.set(key, statement);
+  }
+  const compiled = statement;
+  const [row] = await readWith(context.db, (sql) => sql`SELECT ${compiled} AS data`);
   return row.data as Answer;
+}
+
+/*
+ * Compiled statements by query shape. Apollo keeps parsed documents in its
+ * own LRU, so the same query text reaches us as the same AST nodes; a node's
+ * number stands for it (and for its document's fragments) in the key.
+ * Postgres.js fragments are immutable once built, so one can be run again.
+ */
+const statements = new LRUCache<string, Fragment>({ max: 1000 });
+const nodeNumbers = new WeakMap<FieldNode, number>();
+let lastNodeNumber = 0;
+
+function fieldKey(nodes: readonly FieldNode[]): string {
+  return nodes
+    .map((node) => {
+      let number = nodeNumbers.get(node);
+      if (number === undefined) nodeNumbers.set(node, (number = ++lastNodeNumber));
+      return number;
+    })
+    .join(",");
 }

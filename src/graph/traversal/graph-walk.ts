@@ -104,7 +104,7 @@ export async function readWalkAnswer(
       if (field.name === "relations") pairs.push([key, objectsById(scope, field.type, nodes, TABLES.relation, relationIds)]);
     }
     return jsonObject(pairs);
-  });
+  }, `${entityIds}|${relationIds}`);
   const names = new Map(Object.entries((answer.names ?? {}) as Record<string, string>).map(([id, name]) => [Number(id), name]));
   const missing = required.find(({ rowId }) => !names.has(rowId));
   if (missing) throw notFoundError(`No entity with the ${missing.field} given.`);
