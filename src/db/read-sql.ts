@@ -45,6 +45,9 @@ export function attachReadSql(db: Database, url: string, options: ReadSqlOptions
       // The same server-side bounds as the Prisma client's pool (client.ts).
       connection: {
         idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs,
+        // A compiled statement's shape fixes its plan (lookups by id, slug or a keyset bound): planning it
+        // again for each request's values (PostgreSQL's custom plans) cost more than running it (bench/results.md).
+        plan_cache_mode: "force_generic_plan",
         ...(options.statementTimeoutMs > 0 && { statement_timeout: options.statementTimeoutMs }),
       },
       onnotice: () => undefined,
