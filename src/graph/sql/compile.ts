@@ -11,7 +11,8 @@ import {
 } from "graphql";
 import { collectSubfields } from "graphql/execution/collectFields";
 import type { ArgumentFilter, FieldSql } from "./declarations";
-import { type Fragment, jsonObject, quoteLiteral, sql } from "./fragment";
+import { type Fragment, col, jsonObject, quoteLiteral, sql } from "./fragment";
+import { MAX_LIST_ITEMS } from "./limits";
 import { COMPILED } from "./marker";
 import type { Scope } from "./scope";
 import { TABLES, type Table, visibleRows } from "./tables";
@@ -66,13 +67,26 @@ function selectField(scope: Scope, parentType: GraphQLObjectType, fieldNodes: re
   if (!declaration) throw new Error(`${parentType.name}.${field.name} declares no SQL.`);
   if (declaration.kind === "value") return declaration.value(row, scope, table);
   const childTable = TABLES[declaration.table];
+  const rowsAs = (child: string) =>
+    visibleRows(childTable, child, scope.includeDrafts, [
+      ...(declaration.on ? [declaration.on(row, child)] : []),
+      ...argumentFilters(scope, field, fieldNodes[0], child, row),
+    ]);
   const child = scope.alias();
-  const conditions = [...(declaration.on ? [declaration.on(row, child)] : []), ...argumentFilters(scope, field, fieldNodes[0], child, row)];
+  if (declaration.kind === "one") {
+    const rows = rowsAs(child);
+    return sql`(SELECT ${selectObject(scope, getNamedType(field.type) as Composite, fieldNodes, child, childTable)} FROM ${rows} LIMIT 1)`;
+  }
+  // The first MAX_LIST_ITEMS rows in the list's order, numbered once by that order, then aggregated in it.
+  const listed = scope.alias();
+  const rows = rowsAs(listed);
   const object = selectObject(scope, getNamedType(field.type) as Composite, fieldNodes, child, childTable);
-  const rows = visibleRows(childTable, child, scope.includeDrafts, conditions);
-  if (declaration.kind === "one") return sql`(SELECT ${object} FROM ${rows} LIMIT 1)`;
-  return sql`(SELECT coalesce(json_agg(${object} ORDER BY ${declaration.orderBy(child, scope)}), '[]'::json) FROM ${rows})`;
+  return sql`(SELECT coalesce(json_agg(${object} ORDER BY ${col(child, LIST_POSITION)}), '[]'::json)
+    FROM (SELECT ${sql(listed)}.*, row_number() OVER (ORDER BY ${declaration.orderBy(listed, scope)}) AS ${sql(LIST_POSITION)}
+      FROM ${rows} ORDER BY ${sql(LIST_POSITION)} LIMIT ${sql.unsafe(String(MAX_LIST_ITEMS))}) AS ${sql(child)})`;
 }
+
+const LIST_POSITION = "list_position";
 
 /** The conditions the field's arguments declare, for the values this request gives them. */
 function argumentFilters(scope: Scope, field: GraphQLField<unknown, unknown>, node: FieldNode, child: string, parent: string): Fragment[] {
