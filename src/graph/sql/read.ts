@@ -2,7 +2,7 @@ import type { FieldNode, GraphQLResolveInfo } from "graphql";
 import { LRUCache } from "lru-cache";
 import type { Context } from "../../context";
 import { readWith } from "../../db/read-sql";
-import type { Fragment } from "./fragment";
+import { type Fragment, type Statement, sql, toStatement } from "./fragment";
 import { type Scope, scopeOf } from "./scope";
 
 /**
@@ -25,11 +25,11 @@ export async function readCompiled<Answer>(
   const key = `${fieldKey(info.fieldNodes)}|${includeDrafts}|${inputs}|${JSON.stringify(info.variableValues)}`;
   let statement = statements.get(key);
   if (!statement) {
-    statement = compile(scopeOf(info, includeDrafts));
+    statement = toStatement(sql`SELECT ${compile(scopeOf(info, includeDrafts))} AS data`);
     statements.set(key, statement);
   }
-  const compiled = statement;
-  const [row] = await readWith(context.db, (sql) => sql`SELECT ${compiled} AS data`);
+  const { text, parameters } = statement;
+  const [row] = await readWith(context.db, (read) => read.unsafe(text, parameters, { prepare: true }));
   return row.data as Answer;
 }
 
@@ -37,9 +37,9 @@ export async function readCompiled<Answer>(
  * Compiled statements by query shape. Apollo keeps parsed documents in its
  * own LRU, so the same query text reaches us as the same AST nodes; a node's
  * number stands for it (and for its document's fragments) in the key.
- * Postgres.js fragments are immutable once built, so one can be run again.
+ * A statement is kept flat (text and parameters), ready to run again.
  */
-const statements = new LRUCache<string, Fragment>({ max: 1000 });
+const statements = new LRUCache<string, Statement>({ max: 1000 });
 const nodeNumbers = new WeakMap<FieldNode, number>();
 let lastNodeNumber = 0;
 
