@@ -4,7 +4,8 @@ import cors from "cors";
  * CORS (the `cors` package): browsers on the listed origins may call the API,
  * with the headers a GraphQL client sends; preflights (OPTIONS) are answered
  * with 204. No origin is listed by default, so no browser on another origin
- * may read a response. Apollo's CSRF prevention stays on regardless.
+ * may read a response. Sign-in is a bearer header, never a cookie, so a
+ * cross-site request cannot act as anyone (README, "GET, caching and CSRF").
  */
 export function corsForOrigins(origins: string[]) {
   return cors({
