@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { cpus } from "node:os";
 import path from "node:path";
 
 /** A GraphQL server the bench starts: how, and with what environment. */
@@ -21,6 +22,16 @@ export interface RunningServer {
 }
 
 const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/graphql/;
+
+/** Whether servers and load can be pinned to cores of their own: taskset works and there are two cores. */
+export function canPin(): boolean {
+  try {
+    execFileSync("taskset", ["-c", "0", "true"], { stdio: "ignore" });
+    return cpus().length >= 2;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * `taskset -c <cpu>` prefix when the machine has that CPU and taskset, so
