@@ -93,9 +93,10 @@ function table(rows: Row[], alone: number[]): string {
 }
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
   const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: { requests: { type: "string", default: "50" }, cold: { type: "string", default: "5" }, out: { type: "string", default: "bench/refusals.md" } },
+    args: argv,
+    options: { requests: { type: "string", default: "100" }, cold: { type: "string", default: "5" }, out: { type: "string", default: "bench/refusals.md" } },
   });
   const requests = Number(values.requests);
   const cold = Number(values.cold);
@@ -156,7 +157,7 @@ async function main(): Promise<void> {
     `- Caregraph commit ${gitCommit()}; Node ${process.version}; ${cpu.length} × ${cpu[0]?.model.trim() ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB.`,
     `- Load average (1 / 5 / 15 min): ${load(loadAtStart)} at start, ${load(os.loadavg())} at the end.`,
     `- Server: \`node dist/src/index.js\`, NODE_ENV=production, RATE_LIMIT_MAX=0, a fresh embedded database seeded with the article; ${pinned ? "pinned to core 0 (`taskset -c 0`), the client unpinned" : "not pinned (taskset or a second core missing)"}.`,
-    `- Command: \`npm run bench:refusals -- ${process.argv.slice(2).join(" ")}\`: ${cold} first-seen documents and ${requests} repeated sendings of each request, each paired with the trivial query \`${TRIVIAL}\`.`,
+    `- Command: \`${["npm run bench:refusals", ...(argv.length ? ["--", ...argv] : [])].join(" ")}\`: ${cold} first-seen documents and ${requests} repeated sendings of each request, each paired with the trivial query \`${TRIVIAL}\`.`,
     "",
     table(rows, alone),
     "",

@@ -72,7 +72,7 @@ export async function startServer(spec: ServerSpec, pin: string[], timeoutMs = 1
     };
     child.stdout!.on("data", read);
     child.stderr!.on("data", read);
-    child.on("exit", (code) => fail(new Error(`exited with code ${code}`)));
+    child.on("exit", (code, signal) => fail(new Error(`exited with ${signal ?? `code ${code}`}`)));
   });
   // Keep draining its output so that a chatty server never blocks on a full pipe.
   child.stdout!.resume();
