@@ -19,7 +19,7 @@ import { parseArgs } from "node:util";
 import { ISSUE_8_REQUESTS } from "../test/support/hostile-queries";
 import { median, percentile } from "./measure";
 import { gitCommit } from "./report";
-import { canPin, pinning, startServer } from "./servers";
+import { canPin, pinning, type RunningServer, startServer } from "./servers";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const TRIVIAL = '{ entity(slug:"back-spasms"){ name } }';
@@ -51,6 +51,9 @@ interface Row {
   /** The trivial query's times alongside the first-seen and the repeated sendings. */
   alongsideFirstSeen: number[];
   alongsideRepeated: number[];
+  /** Server CPU per request, ms, sent alone one after another: new documents, then one document again. */
+  cpuFirstSeen: number;
+  cpuRepeated: number;
   /** Concurrent trivial queries that did not answer with back spasms' name. */
   concurrentFailures: number;
 }
@@ -65,6 +68,13 @@ async function post(url: string, body: string): Promise<Timed & { data?: any }> 
 
 const body = (query: string) => JSON.stringify({ query });
 
+/** Sends `bodies` one after another, nothing else in flight; returns the server's CPU time per request, in ms. */
+async function cpuPerRequest(server: RunningServer, bodies: string[]): Promise<number> {
+  const before = await server.cpuMs();
+  for (const each of bodies) await post(server.url, each);
+  return ((await server.cpuMs()) - before) / bodies.length;
+}
+
 /** Sends `hostile` and the trivial query at once; records the hostile one's time and outcome and the trivial one's time. */
 async function pair(url: string, hostile: string, row: Row, times: number[], alongside: number[]): Promise<void> {
   const [refusal, trivial] = await Promise.all([post(url, hostile), post(url, body(TRIVIAL))]);
@@ -76,18 +86,18 @@ async function pair(url: string, hostile: string, row: Row, times: number[], alo
 
 const ms = (value: number) => (Number.isFinite(value) ? (value >= 10 ? value.toFixed(0) : value.toFixed(1)) : "-");
 
-function table(rows: Row[], alone: number[]): string {
+function table(rows: Row[], alone: number[], aloneCpu: number): string {
   const spread = (times: number[]) => `${ms(median(times))} / ${ms(Math.max(...times))}`;
   const lines = [
-    "| request | bytes | answer | first seen: p50 / max | trivial query alongside: p50 / max | repeated: p50 / p99 / max | trivial query alongside: p50 / max |",
-    "|---|---:|---|---:|---:|---:|---:|",
+    "| request | bytes | answer | first seen: p50 / max | trivial query alongside: p50 / max | repeated: p50 / p99 / max | trivial query alongside: p50 / max | server CPU per request: first seen / repeated |",
+    "|---|---:|---|---:|---:|---:|---:|---:|",
     ...rows.map(
       (row) =>
         `| ${row.name} | ${row.bytes} | ${[...row.outcomes].join(", ")} | ${spread(row.firstSeen)} | ${spread(row.alongsideFirstSeen)} | ` +
         `${ms(median(row.repeated))} / ${ms(percentile(row.repeated, 0.99))} / ${ms(Math.max(...row.repeated))} | ` +
-        `${spread(row.alongsideRepeated)}${row.concurrentFailures ? ` (${row.concurrentFailures} did not answer)` : ""} |`,
+        `${spread(row.alongsideRepeated)}${row.concurrentFailures ? ` (${row.concurrentFailures} did not answer)` : ""} | ${ms(row.cpuFirstSeen)} / ${ms(row.cpuRepeated)} |`,
     ),
-    `| the trivial query alone (for comparison) | ${Buffer.byteLength(TRIVIAL)} | 200 data | | | ${ms(median(alone))} / ${ms(percentile(alone, 0.99))} / ${ms(Math.max(...alone))} | |`,
+    `| the trivial query alone (for comparison) | ${Buffer.byteLength(TRIVIAL)} | 200 data | | | ${ms(median(alone))} / ${ms(percentile(alone, 0.99))} / ${ms(Math.max(...alone))} | | ${ms(aloneCpu)} (repeated) |`,
   ];
   return lines.join("\n");
 }
@@ -116,11 +126,13 @@ async function main(): Promise<void> {
   );
   let rows: Row[];
   const alone: number[] = [];
+  let aloneCpu = NaN;
   try {
     const { data } = await post(server.url, body('{ entity(slug:"back-spasms"){ id } }'));
     const backSpasmsId: string = data.entity.id;
     for (let i = 0; i < WARM_UP_REQUESTS; i++) await post(server.url, body(TRIVIAL));
     for (let i = 0; i < requests; i++) alone.push((await post(server.url, body(TRIVIAL))).ms);
+    aloneCpu = await cpuPerRequest(server, Array.from({ length: requests }, () => body(TRIVIAL)));
 
     rows = ISSUE_8_REQUESTS.map((request) => ({
       name: request.name,
@@ -130,6 +142,8 @@ async function main(): Promise<void> {
       repeated: [],
       alongsideFirstSeen: [],
       alongsideRepeated: [],
+      cpuFirstSeen: NaN,
+      cpuRepeated: NaN,
       concurrentFailures: 0,
     }));
     // A trailing comment makes a new document (a new cache key) with the same operation.
@@ -143,6 +157,12 @@ async function main(): Promise<void> {
     const bodies = ISSUE_8_REQUESTS.map((request) => body(request.query(backSpasmsId)));
     for (let round = 0; round < requests; round++) {
       for (const [index, hostile] of bodies.entries()) await pair(server.url, hostile, rows[index], rows[index].repeated, rows[index].alongsideRepeated);
+    }
+    // CPU time does not depend on the machine's load as wall time does: the figure to compare between runs.
+    for (const [index, request] of ISSUE_8_REQUESTS.entries()) {
+      const query = request.query(backSpasmsId);
+      rows[index].cpuFirstSeen = await cpuPerRequest(server, Array.from({ length: requests }, (_, copy) => body(`${query}\n# cpu ${copy}`)));
+      rows[index].cpuRepeated = await cpuPerRequest(server, Array.from({ length: requests }, () => body(query)));
     }
   } finally {
     await server.stop();
@@ -159,7 +179,7 @@ async function main(): Promise<void> {
     `- Server: \`node dist/src/index.js\`, NODE_ENV=production, RATE_LIMIT_MAX=0, a fresh embedded database seeded with the article; ${pinned ? "pinned to core 0 (`taskset -c 0`), the client unpinned" : "not pinned (taskset or a second core missing)"}.`,
     `- Command: \`${["npm run bench:refusals", ...(argv.length ? ["--", ...argv] : [])].join(" ")}\`: ${cold} first-seen documents and ${requests} repeated sendings of each request, each paired with the trivial query \`${TRIVIAL}\`.`,
     "",
-    table(rows, alone),
+    table(rows, alone, aloneCpu),
     "",
   ].join("\n");
   console.log(section);

@@ -18,6 +18,8 @@ export interface RunningServer {
   url: string;
   /** Highest resident set size so far (VmHWM), in bytes. */
   peakRss(): Promise<number>;
+  /** CPU time it has used so far (user + system, /proc/<pid>/stat), in ms; NaN where /proc is missing. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -85,8 +87,28 @@ export async function startServer(spec: ServerSpec, pin: string[], timeoutMs = 1
       const kilobytes = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
       return kilobytes ? Number(kilobytes) * 1024 : NaN;
     },
+    async cpuMs() {
+      // Fields 14 and 15 (utime, stime) in clock ticks; the name in field 2 may hold spaces, so count after its ")".
+      const stat = await readFile(`/proc/${child.pid}/stat`, "utf8").catch(() => "");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return fields.length > 12 ? ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond() : NaN;
+    },
     stop: () => stopGroup(child),
   };
+}
+
+let ticksPerSecond: number | undefined;
+
+/** The kernel's clock ticks per second (`getconf CLK_TCK`, 100 on Linux almost always). */
+function clockTicksPerSecond(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
