@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const { values } = parseArgs({
     args: argv,
-    options: { requests: { type: "string", default: "100" }, cold: { type: "string", default: "5" }, out: { type: "string", default: "bench/refusals.md" } },
+    options: { requests: { type: "string", default: "100" }, cold: { type: "string", default: "20" }, out: { type: "string", default: "bench/refusals.md" } },
   });
   const requests = Number(values.requests);
   const cold = Number(values.cold);
