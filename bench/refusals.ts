@@ -38,7 +38,7 @@ ${RUNS_MARKER}
 interface Timed {
   ms: number;
   status: number;
-  /** The first error's `extensions.code`, or "data" for an answer without errors. */
+  /** The first error's `extensions.code` and `limit` (admission's), or "data" for an answer without errors. */
   outcome: string;
 }
 
@@ -61,9 +61,11 @@ interface Row {
 async function post(url: string, body: string): Promise<Timed & { data?: any }> {
   const begun = performance.now();
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
-  const answer = (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
+  const answer = (await response.json()) as { data?: any; errors?: { extensions?: { code?: string; limit?: string } }[] };
   const ms = performance.now() - begun;
-  return { ms, status: response.status, outcome: answer.errors?.[0]?.extensions?.code ?? (answer.data ? "data" : "none"), data: answer.data };
+  const error = answer.errors?.[0]?.extensions;
+  const outcome = error ? `${error.code ?? "no code"}${error.limit ? ` (${error.limit})` : ""}` : answer.data ? "data" : "none";
+  return { ms, status: response.status, outcome, data: answer.data };
 }
 
 const body = (query: string) => JSON.stringify({ query });
