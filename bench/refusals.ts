@@ -9,8 +9,10 @@
  * by a trailing comment: parse, validation and admission run in full), then `--requests` times as the same
  * document (Apollo's parse cache and the admission verdicts, cached per document, answer). Every sending is
  * paired with the trivial query, both started at once over real HTTP from this process. Times are client
- * side, from the request's start to its whole body, in ms. The table is printed and added at the top of
- * the runs in `--out` (bench/refusals.md).
+ * side, from the request's start to its whole body, in ms. Last, each request is sent alone, as many new
+ * and then repeated documents, and the server's CPU time (/proc) per request is reported: on a loaded
+ * machine wall times mostly measure the wait for a core, CPU time does not. The table is printed and added
+ * at the top of the runs in `--out` (bench/refusals.md).
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
