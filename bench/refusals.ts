@@ -127,7 +127,10 @@ async function main(): Promise<void> {
       env: { DATABASE_URL: "", EMBEDDED_DATA_DIR: dataDir, NODE_ENV: "production", RATE_LIMIT_MAX: "0", PORT: "0", HOST: "127.0.0.1" },
     },
     pinning(0, pinned),
-  );
+  ).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   let rows: Row[];
   const alone: number[] = [];
   let aloneCpu = NaN;
