@@ -39,6 +39,12 @@ export function median(values: number[]): number {
   return ordered.length % 2 ? ordered[middle] : (ordered[middle - 1] + ordered[middle]) / 2;
 }
 
+/** The `fraction` percentile of `values` by nearest rank (0.99 of 50 values is the 50th smallest); NaN when empty. */
+export function percentile(values: number[], fraction: number): number {
+  const ordered = [...values].sort((a, b) => a - b);
+  return ordered[Math.max(0, Math.ceil(fraction * ordered.length) - 1)] ?? NaN;
+}
+
 /** Whether a run's every response was a 2xx with the verified body. */
 export function clean(result: LoadResult): boolean {
   return result.errors === 0 && result.non2xx === 0 && result.mismatches === 0;

@@ -65,7 +65,8 @@ async function postgresVersion(serverUrl: string): Promise<string> {
   }
 }
 
-function gitCommit(): string {
+/** The short commit of the checkout, or "?". */
+export function gitCommit(): string {
   try {
     return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
   } catch {

@@ -1,5 +1,3 @@
-import { execFileSync } from "node:child_process";
-import { cpus } from "node:os";
 import path from "node:path";
 import { ensureBenchDatabase, ensureBenchEmbedded } from "./bench-database";
 import { sizeLabel } from "./graph-shape";
@@ -7,7 +5,7 @@ import { type Cell, clean, loadRun, median } from "./measure";
 import { type BenchOptions, parseOptions, USAGE } from "./options";
 import { ask, findTargets, type MixQuery, type Peer, peerOf, QUERY_MIX, resolveTargets, type Targets } from "./query-mix";
 import { writeReport, type SizeResult } from "./report";
-import { pinning, type RunningServer, type ServerSpec, startServer } from "./servers";
+import { canPin, pinning, type RunningServer, type ServerSpec, startServer } from "./servers";
 import { startStatementCounter, type StatementCounter } from "./statement-counter";
 
 // The load comes from one address: Caregraph's per-client rate limit would answer 429 within a run
@@ -27,15 +25,6 @@ const LOAD_CPU = 1;
 const COUNTED_REQUESTS = 10;
 // Sequential requests each server answers before a query's load runs (JIT, caches, pools, plans).
 const WARM_UP_REQUESTS = 20;
-
-function hasTaskset(): boolean {
-  try {
-    execFileSync("taskset", ["-c", "0", "true"], { stdio: "ignore" });
-    return cpus().length >= 2;
-  } catch {
-    return false;
-  }
-}
 
 function serverSpec(peer: Peer, databaseUrl: string, options: BenchOptions): ServerSpec {
   const database = { DATABASE_URL: databaseUrl, NODE_ENV: "production", ...UNLIMITED };
@@ -223,7 +212,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const pinned = hasTaskset();
+  const pinned = canPin();
   const pins = { server: pinning(SERVER_CPU, pinned), load: pinning(LOAD_CPU, pinned) };
   const log = (line: string) => console.error(line);
   const started = new Date();

@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { cpus } from "node:os";
 import path from "node:path";
 
 /** A GraphQL server the bench starts: how, and with what environment. */
@@ -17,10 +18,22 @@ export interface RunningServer {
   url: string;
   /** Highest resident set size so far (VmHWM), in bytes. */
   peakRss(): Promise<number>;
+  /** CPU time it has used so far (user + system, /proc/<pid>/stat), in ms; NaN where /proc is missing. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
 const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/graphql/;
+
+/** Whether servers and load can be pinned to cores of their own: taskset works and there are two cores. */
+export function canPin(): boolean {
+  try {
+    execFileSync("taskset", ["-c", "0", "true"], { stdio: "ignore" });
+    return cpus().length >= 2;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * `taskset -c <cpu>` prefix when the machine has that CPU and taskset, so
@@ -61,7 +74,7 @@ export async function startServer(spec: ServerSpec, pin: string[], timeoutMs = 1
     };
     child.stdout!.on("data", read);
     child.stderr!.on("data", read);
-    child.on("exit", (code) => fail(new Error(`exited with code ${code}`)));
+    child.on("exit", (code, signal) => fail(new Error(`exited with ${signal ?? `code ${code}`}`)));
   });
   // Keep draining its output so that a chatty server never blocks on a full pipe.
   child.stdout!.resume();
@@ -74,8 +87,28 @@ export async function startServer(spec: ServerSpec, pin: string[], timeoutMs = 1
       const kilobytes = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
       return kilobytes ? Number(kilobytes) * 1024 : NaN;
     },
+    async cpuMs() {
+      // Fields 14 and 15 (utime, stime) in clock ticks; the name in field 2 may hold spaces, so count after its ")".
+      const stat = await readFile(`/proc/${child.pid}/stat`, "utf8").catch(() => "");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return fields.length > 12 ? ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond() : NaN;
+    },
     stop: () => stopGroup(child),
   };
+}
+
+let ticksPerSecond: number | undefined;
+
+/** The kernel's clock ticks per second (`getconf CLK_TCK`, 100 on Linux almost always). */
+function clockTicksPerSecond(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {

@@ -6,28 +6,9 @@ import { connectTestDatabase, resetDatabase } from "./support/database";
 import { errorCode } from "./support/editors";
 import { startTestServer, type TestServer } from "./support/http";
 import { seedDatabase } from "../seed/seed";
+import { aliases, depthBomb, ISSUE_8_REQUESTS, nestedRelations } from "./support/hostile-queries";
 
 // Admission control: work a request may cause is bounded before it runs.
-
-/** entity -> relations -> subject -> relations -> object ..., `levels` relation lists deep. */
-function nestedRelations(levels: number): string {
-  let selection = "name";
-  for (let level = levels; level >= 1; level--) {
-    const end = level % 2 === 1 ? "subject" : "object";
-    selection = `id relations { predicate ${end} { name ${selection} } }`;
-  }
-  return `{ entity(slug: "back-spasms") { ${selection} } }`;
-}
-
-const aliases = (count: number, field: string, selection: string) =>
-  `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${field} { ${selection} }`).join(" ")} }`;
-
-/** A query `levels` fields deep: entity { relations { subject { relations { ... { name } } } } }. */
-function depthBomb(levels: number): string {
-  let query = "name";
-  for (let level = levels - 1; level >= 2; level--) query = `${level % 2 === 0 ? "relations" : "subject"} { ${query} }`;
-  return `{ entity(slug: "back-spasms") { ${query} } }`;
-}
 
 describe("admission control", () => {
   let db: Database;
@@ -57,12 +38,7 @@ describe("admission control", () => {
     return { status: response.status, code: errorCode(response), extensions: response.errors?.[0]?.extensions, message: response.errors?.[0]?.message, statements: statements - before, data: response.data };
   }
 
-  const attacks: [string, () => string][] = [
-    ["relations nested four levels under back spasms", () => nestedRelations(4)],
-    ["25 aliases of neighborhood(depth: 4)", () => aliases(25, `neighborhood(id: "${backSpasmsId}", depth: 4)`, "entities { name } relations { predicate }")],
-    ["1,000 aliases of entities(first: 100)", () => aliases(1000, "entities(first: 100)", "edges { node { name } }")],
-    ["a depth bomb of 20 levels", () => depthBomb(20)],
-  ];
+  const attacks = ISSUE_8_REQUESTS.map((request): [string, () => string] => [request.name, () => request.query(backSpasmsId)]);
 
   it.each(attacks)("refuses %s with QUERY_TOO_COMPLEX and HTTP 400, before any SQL runs", async (_name, query) => {
     const refusal = await refusalOf(query());
