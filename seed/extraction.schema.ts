@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findQuote } from "../src/graph/citations/anchoring";
 import { CareContext, EntityKind, Predicate, Urgency } from "../src/generated/prisma/enums";
 
 // Shape of a curated article extraction (seed/articles/*.extraction.json).
@@ -44,9 +45,20 @@ export const extractedCitationSchema = z.strictObject({
   source: keyOf("source"),
   // Verbatim up to whitespace; several fragments are joined by " … " (U+2026).
   quote: text,
-  // The last heading (an entry of `sections`) before the quote.
-  section: text,
+  // The last heading (an entry of `sections`) before the quote; null when the page lost that heading
+  // (see `lostHeadings`), unless an editor reconstructs it and says so with `sectionIsReconstructed`.
+  section: text.nullable(),
+  sectionIsReconstructed: z.boolean().default(false),
 });
+
+// The relation model of issue 12, by the same names and values as Prisma's enums
+// ClaimRank, DeprecationReason, KnowledgeLevel and AgentType (migration 20261126120400_claim_evidence).
+export const CLAIM_RANKS = ["PREFERRED", "NORMAL", "DEPRECATED"] as const;
+export const DEPRECATION_REASONS = ["SUPERSEDED", "CONTRADICTED_BY_BETTER_EVIDENCE", "SOURCE_RETRACTED", "EDITORIAL_ERROR"] as const;
+/** Biolink's knowledge levels: what kind of statement the source makes, or how the curator arrived at it. */
+export const KNOWLEDGE_LEVELS = ["KNOWLEDGE_ASSERTION", "LOGICAL_ENTAILMENT", "OBSERVATION", "STATISTICAL_ASSOCIATION", "PREDICTION"] as const;
+/** Biolink's agent types: who or what made the claim from the source. */
+export const AGENT_TYPES = ["MANUAL_AGENT", "AUTOMATED_AGENT", "TEXT_MINING_AGENT", "MANUAL_VALIDATION_OF_AUTOMATED_AGENT"] as const;
 
 export const extractedRelationSchema = z
   .strictObject({
@@ -58,16 +70,40 @@ export const extractedRelationSchema = z
     redFlag: z.boolean(),
     urgency: z.enum(Urgency).nullable(),
     note: text.nullable(),
+    // Wikidata's statement rank; a DEPRECATED claim says why (deprecationReason) and may say more (rankNote).
+    rank: z.enum(CLAIM_RANKS),
+    deprecationReason: z.enum(DEPRECATION_REASONS).nullable().default(null),
+    rankNote: text.nullable().default(null),
+    knowledgeLevel: z.enum(KNOWLEDGE_LEVELS),
+    agentType: z.enum(AGENT_TYPES),
+    // The source states that the relation does NOT hold ("don't recommend prolonged rest").
+    negated: z.boolean(),
+    // The source's own qualifying words, verbatim from one of the quotes ("may", "Some people also find relief").
+    hedge: text.nullable(),
     citations: z.array(extractedCitationSchema).min(1),
   })
   .refine((r) => r.urgency === null || r.redFlag, {
     message: "urgency is only allowed on red-flag relations",
     path: ["urgency"],
+  })
+  .refine((r) => (r.rank === "DEPRECATED") === (r.deprecationReason !== null), {
+    message: "a DEPRECATED relation needs a deprecationReason, and only a deprecated one may have it",
+    path: ["deprecationReason"],
+  })
+  .refine((r) => r.knowledgeLevel !== "LOGICAL_ENTAILMENT" || r.note !== null, {
+    message: "a LOGICAL_ENTAILMENT must say in its note what it was inferred from",
+    path: ["note"],
+  })
+  .refine((r) => r.hedge === null || r.citations.some((citation) => findQuote(citation.quote, r.hedge as string).length > 0), {
+    message: "the hedge must be the source's words, found in one of the relation's quotes",
+    path: ["hedge"],
   });
 
 export const extractionSchema = z.strictObject({
   article: extractedSourceSchema,
   sections: z.array(text),
+  // The opening words of each paragraph that follows a heading the page lost: a section with no name.
+  lostHeadings: z.array(text),
   references: z.array(extractedReferenceSchema),
   entities: z.array(extractedEntitySchema),
   relations: z.array(extractedRelationSchema),

@@ -12,6 +12,8 @@ import { RelationResolver } from "./graph/relations/relation.resolver";
 import { CitationResolver } from "./graph/citations/citation.resolver";
 import { SearchResolver } from "./graph/search/search.resolver";
 import { SourceResolver } from "./graph/sources/source.resolver";
+import { SnapshotResolver } from "./graph/sources/snapshot.resolver";
+import { FlaggedCitationsResolver } from "./graph/citations/flagged-citations.resolver";
 import { TraversalResolver } from "./graph/traversal/traversal.resolver";
 import { ViewerResolver } from "./graph/viewer/viewer.resolver";
 import { EntityEditingResolver } from "./graph/entities/entity-editing.resolver";
@@ -32,6 +34,7 @@ const RESOLVERS: NonEmptyArray<Function> = [
   RelationEditingResolver,
   CitationEditingResolver,
   SourceEditingResolver,
+  SnapshotResolver,
   HistoryResolver,
   NodeResolver,
   EntityResolver,
@@ -39,6 +42,7 @@ const RESOLVERS: NonEmptyArray<Function> = [
   RelationResolver,
   CitationResolver,
   SourceResolver,
+  FlaggedCitationsResolver,
   SearchResolver,
   TraversalResolver,
 ];

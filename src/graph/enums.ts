@@ -1,8 +1,8 @@
 import { registerEnumType } from "type-graphql";
-import { CareContext, EntityKind, Predicate, ReviewStatus, Role, Urgency } from "../generated/prisma/enums";
+import { AnchorStatus, CareContext, EntityKind, Predicate, ReviewStatus, Role, Urgency } from "../generated/prisma/enums";
 
 // The database's enums are the API's enums: one list of values, defined in schema.prisma.
-export { CareContext, EntityKind, Predicate, ReviewStatus, Role, Urgency };
+export { AnchorStatus, CareContext, EntityKind, Predicate, ReviewStatus, Role, Urgency };
 
 /** Which way to follow relations from an entity. */
 export enum Direction {
@@ -53,6 +53,17 @@ registerEnumType(ReviewStatus, { name: "ReviewStatus", description: "Where a rec
     DRAFT: { description: "New or unpublished; editors only." },
     PUBLISHED: { description: "Public." },
     RETRACTED: { description: "Withdrawn from the public; editors still see it." },
+  },
+});
+registerEnumType(AnchorStatus, {
+  name: "AnchorStatus",
+  description: "Where a citation's quote stands in the latest text snapshot of its source (see Citation.selector).",
+  valuesConfig: {
+    UNANCHORED: { description: "Its source has no text snapshot: there is nothing to anchor the quote in." },
+    ANCHORED: { description: "Found word for word (up to whitespace) in the source's latest snapshot; the selector points there." },
+    QUOTE_NOT_FOUND: {
+      description: "Not found in the source's latest snapshot: a reviewer should check the claim. The selector still points into the last snapshot that had the quote.",
+    },
   },
 });
 registerEnumType(Role, { name: "Role", description: "What a signed-in editor may do.",

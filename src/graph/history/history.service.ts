@@ -81,6 +81,7 @@ export function revert(ctx: Context, revisionId: string, expectedVersion: number
     if (!revision) throw notFoundError("There is no revision with this id.");
     const type = (Object.keys(RECORD_TYPE) as VersionedType[]).find((key) => RECORD_TYPE[key] === revision.recordType);
     if (!type || CITATION_ACTIONS.includes(revision.action)) throw userInputError("Citation changes are undone with addCitation or removeCitation.", "revisionId");
+    if (revision.action === "addSnapshot") throw userInputError("A text snapshot is never taken back: add a newer one with addSourceSnapshot.", "revisionId");
     // The locks of the by-hand actions, in the global order (see locks.ts).
     if (type === "Relation") await lockEntitiesOfRelation(tx, revision.recordId, "UPDATE");
     const merge = type === "Source" && revision.action === "merge" ? ((revision.after as { merge?: MergeDetails } | null)?.merge ?? null) : null;

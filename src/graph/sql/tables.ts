@@ -67,7 +67,10 @@ export const TABLES: Record<TableName, Table> = {
   citation: {
     name: "citation",
     nodeType: "Citation",
-    columns: ["id", "relation_id", "source_id", "quote", "section", "deleted_at", "created_at"],
+    columns: [
+      "id", "relation_id", "source_id", "quote", "section", "section_is_reconstructed", "deleted_at", "created_at",
+      "anchor_status", "snapshot_id", "quote_exact", "quote_prefix", "quote_suffix", "position_start", "position_end",
+    ],
     pending: [],
     typeName: constantTypeName("Citation"),
   },
