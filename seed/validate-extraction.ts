@@ -146,6 +146,10 @@ export function validateExtraction(extraction: Extraction, articleText: string):
     if (twin) violations.push(`${relation.key}: states the same claim as ${twin} (${claim})`);
     else claims.set(claim, relation.key);
 
+    // A hedge is the source's words: a whole-word passage of one of the relation's quotes.
+    if (relation.hedge !== null && !relation.citations.some((citation) => findQuote(citation.quote, relation.hedge as string).length > 0)) {
+      violations.push(`${relation.key}: hedge "${relation.hedge}" is in none of its quotes; a hedge is the source's own words`);
+    }
     relation.citations.forEach((citation, index) => {
       const label = `${relation.key}: citation ${index + 1}`;
       if (!sources.some((source) => source.key === citation.source)) {

@@ -12,7 +12,7 @@ class AddSourceSnapshotArgs {
   @Field((_type) => ID, { description: "The global id of the source." })
   sourceId!: string;
 
-  @Field({ description: "The source's full text as plain text: 1 to 1,000,000 characters, surrounding whitespace trimmed." })
+  @Field({ description: "The source's full text as plain text, kept exactly as given (positions count in it): 1 to 1,000,000 characters." })
   content!: string;
 }
 

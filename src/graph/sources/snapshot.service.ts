@@ -51,9 +51,10 @@ export interface AddedSnapshot {
 }
 
 /**
- * EDITOR: adds a newer text of a live source (trimmed; 1 to 1,000,000
- * characters, no NUL; BAD_USER_INPUT naming `content` otherwise, or when it is
- * the source's latest text already) and re-anchors every live citation of it:
+ * EDITOR: adds a newer text of a live source (kept exactly as given, so its
+ * SHA-256 is the file's; 1 to 1,000,000 characters, not all whitespace, no
+ * NUL; BAD_USER_INPUT naming `content` otherwise, or when it is the source's
+ * latest text already) and re-anchors every live citation of it:
  * each is found again or flagged QUOTE_NOT_FOUND for reviewers
  * (flaggedCitations). NOT_FOUND for a missing or deleted source.
  */
@@ -74,13 +75,12 @@ export function addSourceSnapshot(ctx: Context, sourceId: string, content: strin
   });
 }
 
-// Kept as given but for surrounding whitespace: positions count in exactly this text.
+// Kept exactly as given: positions count in this very text, and its SHA-256 is the file's.
 function snapshotText(content: string): string {
-  const text = content.trim();
-  if (text === "") throw userInputError("content must not be empty.", "content");
-  if (text.includes("\u0000")) throw userInputError("content must not contain a NUL character.", "content");
-  if (characters(text) > MAX_SNAPSHOT) throw userInputError(`content must be at most ${MAX_SNAPSHOT} characters.`, "content");
-  return text;
+  if (content.trim() === "") throw userInputError("content must not be empty.", "content");
+  if (content.includes("\u0000")) throw userInputError("content must not contain a NUL character.", "content");
+  if (characters(content) > MAX_SNAPSHOT) throw userInputError(`content must be at most ${MAX_SNAPSHOT} characters.`, "content");
+  return content;
 }
 
 /** A source's snapshots, newest first. */
