@@ -10,7 +10,7 @@ interface Page {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
-const TREATMENTS_IN_THE_ARTICLE = 26;
+const TREATMENTS_IN_THE_ARTICLE = 28;
 
 describe("paginating entities and sources", () => {
   let db: Database;

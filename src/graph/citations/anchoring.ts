@@ -8,8 +8,9 @@
  * - TextPositionSelector: `start` (inclusive) and `end` (exclusive).
  *
  * "Character" is a Unicode code point throughout (prefix/suffix lengths and
- * positions), the reading the Data Model's authors gave when asked
- * (w3c/web-annotation issue 206); a JavaScript client converts with
+ * positions): the Recommendation (section 4.2.4, after w3c/web-annotation
+ * issue 206) says selections are "in terms of unicode code points ... not in
+ * terms of code units"; a JavaScript client converts with
  * `[...text]` or `Array.from(text)`, not `text.length`, which counts UTF-16
  * code units. Positions count the snapshot's content exactly as stored:
  * nothing is normalised away before counting.
