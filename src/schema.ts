@@ -21,6 +21,8 @@ import { RelationEditingResolver } from "./graph/relations/relation-editing.reso
 import { CitationEditingResolver } from "./graph/citations/citation-editing.resolver";
 import { SourceEditingResolver } from "./graph/sources/source-editing.resolver";
 import { ReviewResolver } from "./graph/review/review.resolver";
+import { ReviewQueueResolver } from "./graph/review/review-queue.resolver";
+import { SourceImpactResolver } from "./graph/sources/source-impact.resolver";
 import { HistoryResolver } from "./graph/history/history.resolver";
 import { ApiTokenResolver } from "./graph/tokens/api-token.resolver";
 import { answerFromCompiledJson } from "./graph/sql/compiled-resolvers";
@@ -31,6 +33,8 @@ const RESOLVERS: NonEmptyArray<Function> = [
   ApiTokenResolver,
   EntityEditingResolver,
   ReviewResolver,
+  ReviewQueueResolver,
+  SourceImpactResolver,
   RelationEditingResolver,
   CitationEditingResolver,
   SourceEditingResolver,

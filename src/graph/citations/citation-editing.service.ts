@@ -49,7 +49,8 @@ export function removeCitation(ctx: Context, id: string): Promise<Citation> {
     if (!current || current.deletedAt) throw notFoundError("There is no citation with this id.");
     assertMayChangeCitations(ctx, relation);
     const othersSeen = await tx.citation.count({ where: { relationId: relation.id, id: { not: current.id }, deletedAt: null, source: visibleSource(false) } });
-    if (relation.status === "PUBLISHED" && othersSeen === 0) {
+    // A claim flagged for review is hidden already: the reviewer may clear out its retracted sources' citations.
+    if (relation.status === "PUBLISHED" && !relation.needsReview && othersSeen === 0) {
       throw userInputError("This is the last citation the public sees of a published relation: add another first, or retract the relation.", "id");
     }
     const [removed] = await tx.citation.updateManyAndReturn({ where: { id: current.id, deletedAt: null }, data: { deletedAt: new Date() } });
