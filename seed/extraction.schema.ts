@@ -1,10 +1,20 @@
 import { z } from "zod";
-import { CareContext, EntityKind, Predicate, Urgency } from "../src/generated/prisma/enums";
+import {
+  AgentType,
+  CareContext,
+  ClaimRank,
+  DeprecationReason,
+  EntityKind,
+  KnowledgeLevel,
+  Predicate,
+  Urgency,
+} from "../src/generated/prisma/enums";
 
 // Shape of a curated article extraction (seed/articles/*.extraction.json).
 // This checks each object on its own; cross-references (keys resolving,
 // kinds fitting predicates, quotes found in the article) are the loader's job.
-// Kinds, predicates, contexts and urgencies are the database's own enums.
+// Kinds, predicates, contexts, urgencies and the claim fields of issue 12 (Wikidata's rank,
+// Biolink's knowledge level and agent type) are the database's own enums.
 
 const slugPattern = "[a-z0-9]+(?:-[a-z0-9]+)*";
 const slug = z.string().regex(new RegExp(`^${slugPattern}$`));
@@ -50,15 +60,6 @@ export const extractedCitationSchema = z.strictObject({
   sectionIsReconstructed: z.boolean().default(false),
 });
 
-// The relation model of issue 12, by the same names and values as Prisma's enums
-// ClaimRank, DeprecationReason, KnowledgeLevel and AgentType (migration 20261126120400_claim_evidence).
-export const CLAIM_RANKS = ["PREFERRED", "NORMAL", "DEPRECATED"] as const;
-export const DEPRECATION_REASONS = ["SUPERSEDED", "CONTRADICTED_BY_BETTER_EVIDENCE", "SOURCE_RETRACTED", "EDITORIAL_ERROR"] as const;
-/** Biolink's knowledge levels: what kind of statement the source makes, or how the curator arrived at it. */
-export const KNOWLEDGE_LEVELS = ["KNOWLEDGE_ASSERTION", "LOGICAL_ENTAILMENT", "OBSERVATION", "STATISTICAL_ASSOCIATION", "PREDICTION"] as const;
-/** Biolink's agent types: who or what made the claim from the source. */
-export const AGENT_TYPES = ["MANUAL_AGENT", "AUTOMATED_AGENT", "TEXT_MINING_AGENT", "MANUAL_VALIDATION_OF_AUTOMATED_AGENT"] as const;
-
 export const extractedRelationSchema = z
   .strictObject({
     key: keyOf("relation"),
@@ -70,11 +71,11 @@ export const extractedRelationSchema = z
     urgency: z.enum(Urgency).nullable(),
     note: text.nullable(),
     // Wikidata's statement rank; a DEPRECATED claim says why (deprecationReason) and may say more (rankNote).
-    rank: z.enum(CLAIM_RANKS),
-    deprecationReason: z.enum(DEPRECATION_REASONS).nullable().default(null),
+    rank: z.enum(ClaimRank),
+    deprecationReason: z.enum(DeprecationReason).nullable().default(null),
     rankNote: text.nullable().default(null),
-    knowledgeLevel: z.enum(KNOWLEDGE_LEVELS),
-    agentType: z.enum(AGENT_TYPES),
+    knowledgeLevel: z.enum(KnowledgeLevel),
+    agentType: z.enum(AgentType),
     // The source states that the relation does NOT hold ("don't recommend prolonged rest").
     negated: z.boolean(),
     // The source's own qualifying words, verbatim from one of the quotes ("may", "Some people also find relief"): the validator checks.

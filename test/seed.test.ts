@@ -81,6 +81,23 @@ describe("the seeded back-spasms article", () => {
     });
   });
 
+  it("carries each claim's rank, evidence, negation and hedge", async () => {
+    const relations = await db.relation.findMany();
+    expect(relations.every((relation) => relation.rank === "NORMAL" && relation.deprecationReason === null)).toBe(true);
+    // Read out of the article by a language model, not yet validated by a clinician (see README).
+    expect(relations.every((relation) => relation.agentType === "TEXT_MINING_AGENT")).toBe(true);
+    const levels = await db.relation.groupBy({ by: ["knowledgeLevel"], _count: true });
+    expect(Object.fromEntries(levels.map((group) => [group.knowledgeLevel, group._count]))).toEqual({ KNOWLEDGE_ASSERTION: 83, LOGICAL_ENTAILMENT: 18 });
+    const entailments = relations.filter((relation) => relation.knowledgeLevel === "LOGICAL_ENTAILMENT");
+    expect(entailments.every((relation) => /^Inferred from/.test(relation.note ?? ""))).toBe(true);
+    const [negated] = await relationsOf("back-pain", "TREATED_BY").then((answers) => answers.filter((relation) => relation.negated));
+    expect(negated).toMatchObject({ object: { name: "Prolonged rest" }, context: "ANY", hedge: null });
+    expect(negated.citations[0].quote).toBe("Overall, though, healthcare providers don’t recommend prolonged rest for either acute or chronic back pain.");
+    expect(relations.filter((relation) => relation.hedge !== null)).toHaveLength(64);
+    const acupuncture = await relationsOf("back-pain", "TREATED_BY", ["CHRONIC"]).then((answers) => answers.find((relation) => relation.object.slug === "acupuncture"));
+    expect(acupuncture?.hedge).toBe("Some people also find relief");
+  });
+
   it("records one import revision per created record and one for the article's text, by the seed", async () => {
     const revisions = await db.revision.findMany();
     expect(revisions).toHaveLength(13 + 78 + 101 + 103 + 1);
