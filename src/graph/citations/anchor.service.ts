@@ -1,7 +1,7 @@
 import type { Citation as CitationRow, Prisma, SourceSnapshot as SnapshotRow } from "../../generated/prisma/client";
 import { userInputError } from "../../errors";
 import type { Tx } from "../editing/mutation";
-import { anchorQuote, findQuote, type TextSelectors } from "./anchoring";
+import { anchorQuote, findQuote, selectorsOf, type TextSelectors } from "./anchoring";
 import { sectionProblem } from "./section-provenance";
 
 /** The columns of a citation that say where its quote stands (see Citation in schema.prisma). */
@@ -37,6 +37,8 @@ export function latestSnapshot(tx: Tx, sourceRowId: number): Promise<SnapshotRow
  * when the source has no snapshot. BAD_USER_INPUT naming `quote` when the
  * source has a snapshot and the quote is not in it word for word (up to
  * whitespace), and naming `section` when the section breaks provenance.
+ * Where the quote stands more than once, the first passage whose section
+ * fits is anchored.
  */
 export async function anchorNewCitation(
   tx: Tx,
@@ -46,21 +48,19 @@ export async function anchorNewCitation(
 ): Promise<AnchorColumns> {
   const snapshot = await latestSnapshot(tx, sourceRowId);
   if (!snapshot) return UNANCHORED;
-  const selectors = anchorQuote(snapshot.content, quote);
-  if (!selectors) {
+  const passages = findQuote(snapshot.content, quote);
+  if (passages.length === 0) {
     throw userInputError(
       `quote is not in the latest text snapshot of its source (SHA-256 ${snapshot.sha256}): quote it word for word, joining fragments with " … ".`,
       "quote",
     );
   }
-  if (section.section !== null) {
-    // Any passage where the quote stands may carry the heading (the first is the one anchored).
-    const starts = findQuote(snapshot.content, quote).map((span) => span.start);
-    const problems = starts.map((start) => sectionProblem(snapshot.content, start, section.section as string, section.sectionIsReconstructed));
-    const problem = problems.find((found) => found !== null);
-    if (problem && problems.every((found) => found !== null)) throw userInputError(problem, "section");
-  }
-  return anchoredAt(snapshot, selectors);
+  const problems = passages.map((span) =>
+    section.section === null ? null : sectionProblem(snapshot.content, span.start, section.section, section.sectionIsReconstructed),
+  );
+  const fitting = problems.findIndex((problem) => problem === null);
+  if (fitting === -1) throw userInputError(problems[0] as string, "section");
+  return anchoredAt(snapshot, selectorsOf(snapshot.content, passages[fitting]));
 }
 
 /** What re-anchoring did: the citations found again and those flagged QUOTE_NOT_FOUND. */

@@ -2,7 +2,6 @@ import type { Context } from "../../context";
 import type { Database } from "../../db/client";
 import { manyForEachKey } from "../batch";
 import { visibleCitation } from "../review/visibility";
-import { toSourceSnapshot } from "../sources/snapshot.type";
 import type { Source } from "../sources/source.type";
 import type { TextSelector } from "./selector.type";
 import { type Citation, toCitation } from "./citation.type";
@@ -38,9 +37,11 @@ export async function selectorOf(context: Context, citation: Citation): Promise<
   if (snapshotId === null || quoteExact === null || quotePrefix === null || quoteSuffix === null || positionStart === null || positionEnd === null) {
     return null;
   }
-  const snapshot = await context.db.sourceSnapshot.findUniqueOrThrow({ where: { id: snapshotId } });
+  const snapshot = await context.loaders.snapshot.load(snapshotId);
+  // The foreign key keeps it: a snapshot is never deleted.
+  if (!snapshot) throw new Error(`Snapshot ${snapshotId} of citation ${citation.rowId} is missing.`);
   return {
-    snapshot: toSourceSnapshot(snapshot),
+    snapshot,
     textQuote: { exact: quoteExact, prefix: quotePrefix, suffix: quoteSuffix },
     textPosition: { start: positionStart, end: positionEnd },
   };

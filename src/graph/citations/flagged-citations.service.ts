@@ -1,11 +1,8 @@
 import { requireRole } from "../../auth/roles";
 import type { Context } from "../../context";
-import { userInputError } from "../../errors";
 import type { Connection } from "../pagination/connection.type";
-import { DEFAULT_PAGE_SIZE, decodeCursor } from "../pagination/cursor";
+import { checkPageSizes, DEFAULT_PAGE_SIZE, decodeCursor } from "../pagination/cursor";
 import { type Citation, toCitation } from "./citation.type";
-
-const MAX_PAGE_SIZE = 100;
 
 // Live citations of live relations whose quote the source's latest snapshot lacks.
 const FLAGGED = { anchorStatus: "QUOTE_NOT_FOUND", deletedAt: null, relation: { deletedAt: null } } as const;
@@ -22,8 +19,7 @@ const cursorOf = (rowId: number) => Buffer.from(JSON.stringify(["", rowId])).toS
  */
 export async function flaggedCitations(ctx: Context, first: number | null, after: string | null): Promise<Connection<Citation>> {
   requireRole(ctx, "EDITOR");
-  const size = first ?? DEFAULT_PAGE_SIZE;
-  if (size < 0 || size > MAX_PAGE_SIZE) throw userInputError(`first must be between 0 and ${MAX_PAGE_SIZE}.`, "first");
+  const size = checkPageSizes({ first }).first ?? DEFAULT_PAGE_SIZE;
   const afterId = after === null ? 0 : decodeCursor(after, "after").id;
   const [rows, totalCount] = await Promise.all([
     ctx.db.citation.findMany({ where: { ...FLAGGED, id: { gt: afterId } }, orderBy: { id: "asc" }, take: size + 1 }),
