@@ -55,6 +55,8 @@ export function publish(ctx: Context, id: string, expectedVersion: number): Prom
     const { type, rowId } = reviewedRecord(id);
     // Entities (which it may publish and whose kinds it checks), then the relation: see locks.ts.
     if (type === "Relation") await lockEntitiesOfRelation(tx, rowId, "UPDATE");
+    // The relations citing a source, then the source: a flag it clears must not lose its citation meanwhile.
+    if (type === "Source") await lockSourcesWithRelations(tx, [rowId]);
     const current = await findLive(tx, type, rowId);
     assertVersion(current, expectedVersion);
     const flagged = type === "Relation" && (current as VersionedRows["Relation"]).needsReview;
