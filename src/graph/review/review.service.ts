@@ -16,7 +16,7 @@ import {
 } from "../editing/versioned-record";
 import { assertRelationsFitKind } from "../entities/entity-editing.service";
 import { toEntity } from "../entities/entity.type";
-import { fromGlobalId } from "../node/global-id";
+import { fromGlobalId, toGlobalId } from "../node/global-id";
 import { predicateMismatch } from "../relations/predicate-rules";
 import type { Node } from "../node/node.type";
 import { toRelation } from "../relations/relation.type";
@@ -129,7 +129,7 @@ export function recordPublisherRetraction(ctx: Context, id: string, expectedVers
 
 function assertNotRetractedByPublisher(source: VersionedRows["Source"]): void {
   if (source.publisherRetractedOn !== null) {
-    throw userInputError(`Source ${source.id} was retracted by its publisher on ${source.publisherRetractedOn}: it cannot support claims.`, "id");
+    throw userInputError(`Source ${toGlobalId("Source", source.id)} was retracted by its publisher on ${source.publisherRetractedOn}: it cannot support claims.`, "id");
   }
 }
 
