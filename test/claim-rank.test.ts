@@ -79,6 +79,12 @@ describe("claim ranks", () => {
     expect(all).toMatchObject({ treatments: ["Walking", "Acupuncture", "Bed rest"], relations: ["Walking", "Acupuncture", "Bed rest"] });
     expect(all.raw[2]).toEqual({ rank: "DEPRECATED", deprecationReason: "CONTRADICTED_BY_BETTER_EVIDENCE", object: { name: "Bed rest" } });
     expect((await names(null as never)).treatments).toEqual(["Walking", "Acupuncture"]);
+    // Graph walks never go through a deprecated claim.
+    const NEIGHBORHOOD = `query ($id: ID!) { neighborhood(id: $id) { entities { name } relations { rank } } }`;
+    expect(dataOf(await server.graphql(NEIGHBORHOOD, { id: ids.condition })).neighborhood).toEqual({
+      entities: [{ name: "Lumbago" }, { name: "Acupuncture" }, { name: "Walking" }],
+      relations: [{ rank: "NORMAL" }, { rank: "PREFERRED" }],
+    });
   });
 
   it("logs the rank change as revisions; a revert of its publication puts the claim back in the public lists, the rank change pending again", async () => {

@@ -92,17 +92,23 @@ describe("source retraction: impact, review flags, the review queue", () => {
     expect(dataOf(await server.graphql(IMPACT, { id: ids.study }, tokens.editor)).sourceImpact.wouldLoseAllSupport).toEqual([]);
   });
 
-  it("reverting the retraction shows the claims again, each with a revision", async () => {
+  it("reverting the retraction shows the claims again, each with a revision; a flag's own revision reverts too", async () => {
     const [retraction] = dataOf(await server.graphql(HISTORY, { id: ids.study }, tokens.editor)).history;
     dataOf(await server.graphql(REVERT, { r: retraction.id, v: 3 }, tokens.reviewer));
     expect(await publicTreatments()).toEqual(["Epidural injections", "Physical therapy", "Walking"]);
     expect(await flagOf(ids["Epidural injections"])).toMatchObject({ needsReview: false, needsReviewReason: null, flaggedAt: null, version: 4 });
     expect(await actions(ids["Epidural injections"])).toEqual(["clearReviewFlag", "flagForReview", "publish", "create"]);
+    // Each flag is a revision of its own, revertable one by one: the reviewer hides the claim again.
+    const [cleared] = dataOf(await server.graphql(HISTORY, { id: ids["Epidural injections"] }, tokens.editor)).history;
+    dataOf(await server.graphql(REVERT, { r: cleared.id, v: 4 }, tokens.reviewer));
+    expect(await flagOf(ids["Epidural injections"])).toMatchObject({ needsReview: true, needsReviewReason: `Source ${ids.study} was retracted: Withdrawn by the authors`, version: 5 });
+    expect(await publicTreatments()).toEqual(["Physical therapy", "Walking"]);
   });
 
   it("a reviewer settles a flagged claim by citing another source and publishing it", async () => {
     dataOf(await server.graphql(RETRACT, { id: ids.study, v: 4 }, tokens.reviewer));
     const relation = ids["Epidural injections"];
+    // Flagged already: the second retraction leaves it as it is.
     expect(await flagOf(relation)).toMatchObject({ needsReview: true, version: 5 });
     // Publishing it as it stands is refused: it still rests on the retracted study.
     expect(errorOf(await server.graphql(PUBLISH, { id: relation, v: 5 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
@@ -127,6 +133,7 @@ describe("source retraction: impact, review flags, the review queue", () => {
       citations: [{ sourceId: source, quote: "Yoga helps." }],
     });
     await editorSteps(server.graphql, tokens.reviewer).publish(yoga.id, 1);
+    ids.Yoga = yoga.id;
     const input = { retractedOn: "2024-02-30", notice: "https://example.org/retraction" };
     const revisions = await db.revision.count();
     expect(errorOf(await server.graphql(PUBLISHER, { id: source, v: 2, input }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "retractedOn" });
@@ -148,13 +155,14 @@ describe("source retraction: impact, review flags, the review queue", () => {
 
   it("pages the review queue oldest first with opaque cursors, and refuses a cursor not made by it", async () => {
     const first = dataOf(await server.graphql(QUEUE, { first: 1 }, tokens.editor)).reviewQueue;
-    expect(first).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true } });
+    expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
     expect(first.edges[0].node).toMatchObject({ reason: "DRAFT", node: { __typename: "Treatment", id: ids["Surgery treatment"] } });
     dataOf(await server.graphql(`mutation ($id: ID!) { updateRelation(id: $id, expectedVersion: 2, input: { hedge: "may" }) { id } }`, { id: ids["Physical therapy"] }, tokens.editor));
     const page2 = dataOf(await server.graphql(QUEUE, { first: 5, after: first.pageInfo.endCursor }, tokens.editor)).reviewQueue;
-    expect(page2).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false } });
+    expect(page2).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: false } });
     expect(page2.edges.map((edge: { node: { reason: string; node: { id: string } } }) => [edge.node.reason, edge.node.node.id])).toEqual([
       ["DRAFT", ids.Surgery],
+      ["NEEDS_REVIEW", ids.Yoga],
       ["PENDING_EDIT", ids["Physical therapy"]],
     ]);
     expect(errorOf(await server.graphql(QUEUE, { after: "bm9wZQ" }, tokens.editor))).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });

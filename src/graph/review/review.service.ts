@@ -16,7 +16,7 @@ import {
 } from "../editing/versioned-record";
 import { assertRelationsFitKind } from "../entities/entity-editing.service";
 import { toEntity } from "../entities/entity.type";
-import { fromGlobalId } from "../node/global-id";
+import { fromGlobalId, toGlobalId } from "../node/global-id";
 import { predicateMismatch } from "../relations/predicate-rules";
 import type { Node } from "../node/node.type";
 import { toRelation } from "../relations/relation.type";
@@ -55,6 +55,8 @@ export function publish(ctx: Context, id: string, expectedVersion: number): Prom
     const { type, rowId } = reviewedRecord(id);
     // Entities (which it may publish and whose kinds it checks), then the relation: see locks.ts.
     if (type === "Relation") await lockEntitiesOfRelation(tx, rowId, "UPDATE");
+    // The relations citing a source, then the source: a flag it clears must not lose its citation meanwhile.
+    if (type === "Source") await lockSourcesWithRelations(tx, [rowId]);
     const current = await findLive(tx, type, rowId);
     assertVersion(current, expectedVersion);
     const flagged = type === "Relation" && (current as VersionedRows["Relation"]).needsReview;
@@ -127,7 +129,7 @@ export function recordPublisherRetraction(ctx: Context, id: string, expectedVers
 
 function assertNotRetractedByPublisher(source: VersionedRows["Source"]): void {
   if (source.publisherRetractedOn !== null) {
-    throw userInputError(`Source ${source.id} was retracted by its publisher on ${source.publisherRetractedOn}: it cannot support claims.`, "id");
+    throw userInputError(`Source ${toGlobalId("Source", source.id)} was retracted by its publisher on ${source.publisherRetractedOn}: it cannot support claims.`, "id");
   }
 }
 
