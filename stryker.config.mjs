@@ -22,7 +22,11 @@ const AREAS = {
   },
   review: {
     mutate: ["src/graph/review/**/*.ts"],
-    tests: ["editor-review", "editor-relations", "editor-sources", "editor-entities", "read-visibility", "editor-access-control"],
+    tests: ["editor-review", "editor-relations", "editor-sources", "editor-entities", "read-visibility", "editor-access-control", "source-retraction"],
+  },
+  claims: {
+    mutate: ["src/graph/relations/claim-rules.ts", "src/graph/relations/relation.sql.ts", "src/graph/sources/source-support.ts", "src/graph/sources/source-impact.service.ts"],
+    tests: ["claim-rank", "claim-evidence", "source-retraction", "relation-order", "editor-integrity"],
   },
   editing: {
     mutate: ["src/graph/editing/**/*.ts", "src/graph/history/**/*.ts"],

@@ -1,10 +1,20 @@
 import { z } from "zod";
-import { CareContext, EntityKind, Predicate, Urgency } from "../src/generated/prisma/enums";
+import {
+  AgentType,
+  CareContext,
+  ClaimRank,
+  DeprecationReason,
+  EntityKind,
+  KnowledgeLevel,
+  Predicate,
+  Urgency,
+} from "../src/generated/prisma/enums";
 
 // Shape of a curated article extraction (seed/articles/*.extraction.json).
 // This checks each object on its own; cross-references (keys resolving,
 // kinds fitting predicates, quotes found in the article) are the loader's job.
-// Kinds, predicates, contexts and urgencies are the database's own enums.
+// Kinds, predicates, contexts, urgencies and the claim fields of issue 12 (Wikidata's rank,
+// Biolink's knowledge level and agent type) are the database's own enums.
 
 const slugPattern = "[a-z0-9]+(?:-[a-z0-9]+)*";
 const slug = z.string().regex(new RegExp(`^${slugPattern}$`));
@@ -44,8 +54,10 @@ export const extractedCitationSchema = z.strictObject({
   source: keyOf("source"),
   // Verbatim up to whitespace; several fragments are joined by " … " (U+2026).
   quote: text,
-  // The last heading (an entry of `sections`) before the quote.
-  section: text,
+  // The last heading (an entry of `sections`) before the quote; null when the page lost that heading
+  // (see `lostHeadings`), unless an editor reconstructs it and says so with `sectionIsReconstructed`.
+  section: text.nullable(),
+  sectionIsReconstructed: z.boolean().default(false),
 });
 
 export const extractedRelationSchema = z
@@ -58,16 +70,36 @@ export const extractedRelationSchema = z
     redFlag: z.boolean(),
     urgency: z.enum(Urgency).nullable(),
     note: text.nullable(),
+    // Wikidata's statement rank; a DEPRECATED claim says why (deprecationReason) and may say more (rankNote).
+    rank: z.enum(ClaimRank),
+    deprecationReason: z.enum(DeprecationReason).nullable().default(null),
+    rankNote: text.nullable().default(null),
+    knowledgeLevel: z.enum(KnowledgeLevel),
+    agentType: z.enum(AgentType),
+    // The source states that the relation does NOT hold ("don't recommend prolonged rest").
+    negated: z.boolean(),
+    // The source's own qualifying words, verbatim from one of the quotes ("may", "Some people also find relief"): the validator checks.
+    hedge: text.nullable(),
     citations: z.array(extractedCitationSchema).min(1),
   })
   .refine((r) => r.urgency === null || r.redFlag, {
     message: "urgency is only allowed on red-flag relations",
     path: ["urgency"],
+  })
+  .refine((r) => (r.rank === "DEPRECATED") === (r.deprecationReason !== null), {
+    message: "a DEPRECATED relation needs a deprecationReason, and only a deprecated one may have it",
+    path: ["deprecationReason"],
+  })
+  .refine((r) => r.knowledgeLevel !== "LOGICAL_ENTAILMENT" || r.note !== null, {
+    message: "a LOGICAL_ENTAILMENT must say in its note what it was inferred from",
+    path: ["note"],
   });
 
 export const extractionSchema = z.strictObject({
   article: extractedSourceSchema,
   sections: z.array(text),
+  // The opening words of each paragraph that follows a heading the page lost: a section with no name.
+  lostHeadings: z.array(text),
   references: z.array(extractedReferenceSchema),
   entities: z.array(extractedEntitySchema),
   relations: z.array(extractedRelationSchema),

@@ -1,19 +1,14 @@
+import { findQuote, missingFragment, normalizeWhitespace } from "../src/graph/citations/anchoring";
 import { predicateMismatch } from "../src/graph/relations/predicate-rules";
 import { extractionSchema, type ExtractedCitation, type Extraction } from "./extraction.schema";
 
-/** Joins the verbatim fragments of one quote (a list's lead-in and one of its items, say). */
-export const FRAGMENT_SEPARATOR = " … ";
+export { FRAGMENT_SEPARATOR, normalizeWhitespace } from "../src/graph/citations/anchoring";
 
 /** An extraction that may not be loaded; `violations` names every problem, one per line. */
 export class ExtractionError extends Error {
   constructor(readonly violations: string[]) {
     super(`The extraction has ${violations.length} violation(s):\n${violations.map((v) => `  - ${v}`).join("\n")}`);
   }
-}
-
-/** Collapses every run of whitespace (non-breaking spaces included) to one space; nothing else changes. */
-export function normalizeWhitespace(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
 }
 
 /**
@@ -44,73 +39,69 @@ function describePath(json: unknown, path: PropertyKey[]): string {
   return rest.length > 0 ? `${label}: ${rest.join(".")}` : label;
 }
 
-/** The article as one whitespace-normalised string, with where each heading line starts in it. */
-interface ArticleText {
-  text: string;
-  headings: { heading: string; at: number }[];
-}
+/** Where each section of the article starts: its headings, and the paragraphs that follow a heading the page lost (no name). */
+type Boundary = { heading: string | null; at: number };
 
-function readArticle(article: string, sections: string[]): ArticleText {
+function sectionBoundaries(article: string, sections: string[], lostHeadings: string[]): { boundaries: Boundary[]; violations: string[] } {
   const wanted = new Set(sections.map(normalizeWhitespace));
-  const headings: ArticleText["headings"] = [];
-  let text = "";
-  for (const line of article.split(/\r?\n/)) {
-    const normalized = normalizeWhitespace(line);
-    if (normalized === "") continue;
-    if (text !== "") text += " ";
-    if (wanted.has(normalized)) headings.push({ heading: normalized, at: text.length });
-    text += normalized;
+  const boundaries: Boundary[] = [];
+  const lines = /[^\r\n]+/g;
+  for (let line = lines.exec(article); line !== null; line = lines.exec(article)) {
+    const text = normalizeWhitespace(line[0]);
+    if (wanted.has(text)) boundaries.push({ heading: text, at: line.index });
+    else if (lostHeadings.some((opening) => text.startsWith(normalizeWhitespace(opening)))) boundaries.push({ heading: null, at: line.index });
   }
-  return { text, headings };
+  const violations = [
+    ...sections
+      .filter((section) => !boundaries.some((found) => found.heading === normalizeWhitespace(section)))
+      .map((section) => `sections: "${section}" is not a whole line of the article`),
+    ...lostHeadings
+      .filter((opening) => !article.split(/\r?\n/).some((line) => normalizeWhitespace(line).startsWith(normalizeWhitespace(opening))))
+      .map((opening) => `lostHeadings: "${opening}" does not open a line of the article`),
+  ];
+  return { boundaries, violations };
 }
 
-const WORD_CHARACTER = /[\p{L}\p{N}]/u;
-
-// A fragment must start and end on word boundaries: "pain" does not match inside "painful".
-function occurrencesOf(text: string, fragment: string, from: number): number[] {
-  const found: number[] = [];
-  for (let at = text.indexOf(fragment, from); at !== -1; at = text.indexOf(fragment, at + 1)) {
-    const end = at + fragment.length;
-    const cutsBefore = at > 0 && WORD_CHARACTER.test(fragment[0]) && WORD_CHARACTER.test(text[at - 1]);
-    const cutsAfter = end < text.length && WORD_CHARACTER.test(fragment[fragment.length - 1]) && WORD_CHARACTER.test(text[end]);
-    if (!cutsBefore && !cutsAfter) found.push(at);
-  }
+// The section a passage starting at `at` falls under: the last boundary at or before it (undefined: before every heading).
+function boundaryBefore(boundaries: Boundary[], at: number): Boundary | undefined {
+  let found: Boundary | undefined;
+  for (const candidate of boundaries) if (candidate.at <= at) found = candidate;
   return found;
 }
 
-// Where a quote can start: its first fragment's occurrences from which every later fragment follows in order.
-function quoteStarts(text: string, fragments: string[]): number[] {
-  return occurrencesOf(text, fragments[0], 0).filter((start) => {
-    let cursor = start + fragments[0].length;
-    for (const fragment of fragments.slice(1)) {
-      const next = occurrencesOf(text, fragment, cursor)[0];
-      if (next === undefined) return false;
-      cursor = next + fragment.length;
-    }
-    return true;
-  });
+function describeBoundary(boundary: Boundary | undefined): string {
+  if (boundary === undefined) return "no heading";
+  return boundary.heading === null ? "a heading the page lost" : `"${boundary.heading}"`;
 }
 
-function headingBefore(article: ArticleText, at: number): string | null {
-  let heading: string | null = null;
-  for (const candidate of article.headings) if (candidate.at <= at) heading = candidate.heading;
-  return heading;
-}
-
-function checkCitation(article: ArticleText, citation: ExtractedCitation): string | null {
-  const fragments = citation.quote.split(FRAGMENT_SEPARATOR.trim()).map(normalizeWhitespace);
-  if (fragments.some((fragment) => fragment === "")) return `has an empty fragment in its quote "${citation.quote}"`;
-  const starts = quoteStarts(article.text, fragments);
+/**
+ * Section provenance (issue 12): a citation names the heading its quote falls
+ * under, or none (null), or an editor's reconstruction of a heading the page
+ * lost, marked `sectionIsReconstructed`; it never claims a heading of the
+ * article that its quote does not fall under.
+ */
+function checkCitation(article: string, boundaries: Boundary[], sections: string[], citation: ExtractedCitation): string | null {
+  const starts = findQuote(article, citation.quote).map((span) => span.start);
   if (starts.length === 0) {
-    const missing = fragments.find((fragment) => occurrencesOf(article.text, fragment, 0).length === 0);
-    return missing !== undefined
+    const missing = missingFragment(article, citation.quote);
+    if (missing === "") return `has an empty fragment in its quote "${citation.quote}"`;
+    return missing !== null
       ? `quotes "${missing}", which is not in the article word for word`
       : `quotes fragments that are in the article but not in this order: "${citation.quote}"`;
   }
-  const headings = starts.map((start) => headingBefore(article, start));
-  if (headings.includes(normalizeWhitespace(citation.section))) return null;
-  const actual = headings.map((heading) => (heading === null ? "no heading" : `"${heading}"`)).join(" or ");
-  return `gives section "${citation.section}", but its quote falls under ${actual}`;
+  if (citation.section === null) return null;
+  const section = normalizeWhitespace(citation.section);
+  const under = starts.map((start) => boundaryBefore(boundaries, start));
+  if (citation.sectionIsReconstructed) {
+    if (sections.some((heading) => normalizeWhitespace(heading) === section)) {
+      return `marks section "${citation.section}" reconstructed, but it is a heading of the article`;
+    }
+    return under.some((boundary) => boundary?.heading === null)
+      ? null
+      : `marks section "${citation.section}" reconstructed, but its quote falls under ${under.map(describeBoundary).join(" or ")}, not a heading the page lost`;
+  }
+  if (under.some((boundary) => boundary?.heading === section)) return null;
+  return `gives section "${citation.section}", but its quote falls under ${under.map(describeBoundary).join(" or ")}`;
 }
 
 function duplicates(values: string[]): string[] {
@@ -125,13 +116,8 @@ function duplicates(values: string[]): string[] {
  */
 export function validateExtraction(extraction: Extraction, articleText: string): string[] {
   const violations: string[] = [];
-  const article = readArticle(articleText, extraction.sections);
-
-  for (const section of extraction.sections) {
-    if (!article.headings.some((found) => found.heading === normalizeWhitespace(section))) {
-      violations.push(`sections: "${section}" is not a whole line of the article`);
-    }
-  }
+  const { boundaries, violations: sectionViolations } = sectionBoundaries(articleText, extraction.sections, extraction.lostHeadings);
+  violations.push(...sectionViolations);
 
   const sources = [extraction.article, ...extraction.references];
   const entityKeys = extraction.entities.map((entity) => entity.key);
@@ -160,6 +146,10 @@ export function validateExtraction(extraction: Extraction, articleText: string):
     if (twin) violations.push(`${relation.key}: states the same claim as ${twin} (${claim})`);
     else claims.set(claim, relation.key);
 
+    // A hedge is the source's words: a whole-word passage of one of the relation's quotes.
+    if (relation.hedge !== null && !relation.citations.some((citation) => findQuote(citation.quote, relation.hedge as string).length > 0)) {
+      violations.push(`${relation.key}: hedge "${relation.hedge}" is in none of its quotes; a hedge is the source's own words`);
+    }
     relation.citations.forEach((citation, index) => {
       const label = `${relation.key}: citation ${index + 1}`;
       if (!sources.some((source) => source.key === citation.source)) {
@@ -171,7 +161,7 @@ export function validateExtraction(extraction: Extraction, articleText: string):
         violations.push(`${label} cites ${citation.source}; quotes must come from the article (${extraction.article.key})`);
         return;
       }
-      const problem = checkCitation(article, citation);
+      const problem = checkCitation(articleText, boundaries, extraction.sections, citation);
       if (problem) violations.push(`${label} ${problem}`);
     });
   }

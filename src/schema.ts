@@ -12,6 +12,8 @@ import { RelationResolver } from "./graph/relations/relation.resolver";
 import { CitationResolver } from "./graph/citations/citation.resolver";
 import { SearchResolver } from "./graph/search/search.resolver";
 import { SourceResolver } from "./graph/sources/source.resolver";
+import { SnapshotResolver } from "./graph/sources/snapshot.resolver";
+import { FlaggedCitationsResolver } from "./graph/citations/flagged-citations.resolver";
 import { TraversalResolver } from "./graph/traversal/traversal.resolver";
 import { ViewerResolver } from "./graph/viewer/viewer.resolver";
 import { EntityEditingResolver } from "./graph/entities/entity-editing.resolver";
@@ -19,6 +21,8 @@ import { RelationEditingResolver } from "./graph/relations/relation-editing.reso
 import { CitationEditingResolver } from "./graph/citations/citation-editing.resolver";
 import { SourceEditingResolver } from "./graph/sources/source-editing.resolver";
 import { ReviewResolver } from "./graph/review/review.resolver";
+import { ReviewQueueResolver } from "./graph/review/review-queue.resolver";
+import { SourceImpactResolver } from "./graph/sources/source-impact.resolver";
 import { HistoryResolver } from "./graph/history/history.resolver";
 import { ApiTokenResolver } from "./graph/tokens/api-token.resolver";
 import { answerFromCompiledJson } from "./graph/sql/compiled-resolvers";
@@ -30,9 +34,12 @@ const RESOLVERS: NonEmptyArray<Function> = [
   ApiTokenResolver,
   EntityEditingResolver,
   ReviewResolver,
+  ReviewQueueResolver,
+  SourceImpactResolver,
   RelationEditingResolver,
   CitationEditingResolver,
   SourceEditingResolver,
+  SnapshotResolver,
   HistoryResolver,
   NodeResolver,
   EntityResolver,
@@ -40,6 +47,7 @@ const RESOLVERS: NonEmptyArray<Function> = [
   RelationResolver,
   CitationResolver,
   SourceResolver,
+  FlaggedCitationsResolver,
   SearchResolver,
   TraversalResolver,
 ];

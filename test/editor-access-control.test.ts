@@ -21,6 +21,7 @@ describe("who may call which mutation", () => {
     ids.treatment = (await as.entity("TREATMENT", "Rest")).id;
     ids.source = (await as.source("An article")).id;
     ids.spare = (await as.source("A copy of the article")).id;
+    ids.withdrawn = (await as.source("A withdrawn paper")).id;
     const relation = await as.relation({ subjectId: ids.condition, predicate: "TREATED_BY", objectId: ids.treatment, citations: [{ sourceId: ids.source, quote: "Rest." }] });
     ids.relation = relation.id;
     ids.citation = relation.citations[0].id;
@@ -52,6 +53,11 @@ describe("who may call which mutation", () => {
     ["createSource", "EDITOR", () => [`mutation { createSource(input: { title: "T" }) { id } }`, {}]],
     ["updateSource", "EDITOR", () => [`mutation ($id: ID!) { updateSource(id: $id, expectedVersion: 1, input: { title: "T2" }) { id } }`, { id: ids.source }]],
     ["mergeSources", "REVIEWER", () => [`mutation ($k: ID!, $m: ID!) { mergeSources(keepId: $k, mergeIds: [$m]) { id } }`, { k: ids.source, m: ids.spare }]],
+    [
+      "recordPublisherRetraction",
+      "REVIEWER",
+      () => [`mutation ($id: ID!) { recordPublisherRetraction(id: $id, expectedVersion: 1, input: { retractedOn: "2024", notice: "n" }) { id } }`, { id: ids.withdrawn }],
+    ],
     ["publish", "REVIEWER", () => [`mutation ($id: ID!) { publish(id: $id, expectedVersion: 2) { id } }`, { id: ids.condition }]],
     ["retract", "REVIEWER", () => [`mutation ($id: ID!) { retract(id: $id, expectedVersion: 3, reason: "r") { id } }`, { id: ids.condition }]],
     ["revert", "REVIEWER", () => [`mutation ($id: ID!) { revert(revisionId: $id, expectedVersion: 1) { id } }`, { id: ids.revision }]],

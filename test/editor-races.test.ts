@@ -76,6 +76,46 @@ describe("editorial rules under concurrent editors", () => {
     }
   });
 
+  it("rule: a published relation keeps a visible citation or is flagged for review. A reviewer retracts one of its two sources while another removes its citation of the other: the removal is refused, or the relation ends flagged (lock: the relation, then the source)", async () => {
+    const RETRACT = `mutation ($id: ID!, $v: Int!) { retract(id: $id, expectedVersion: $v, reason: "withdrawn") { id } }`;
+    for (let n = 0; n < ROUNDS; n++) {
+      const retracted = (await editorSteps(server.graphql, tokens.editor).source(`Withdrawn guide ${n}`)).id;
+      await editorSteps(server.graphql, tokens.reviewer).publish(retracted, 1);
+      const claim = await draftClaim([retracted, ids.second]);
+      await editorSteps(server.graphql, tokens.reviewer).publish(claim.relation, 1);
+      const responses = await interleaved(holder, `SELECT id FROM relation WHERE id = ANY($1) FOR UPDATE`, [rowId(claim.relation)], [
+        () => server.graphql(RETRACT, { id: retracted, v: 2 }, tokens.reviewer),
+        () => server.graphql(REMOVE_CITATION, { id: claim.citations[1] }, tokens.reviewer2),
+      ]);
+      const flagged = (await db.relation.findUniqueOrThrow({ where: { id: rowId(claim.relation) } })).needsReview;
+      const result = [...responses.map(outcome), flagged ? "flagged" : "shown"].join(", ");
+      // Sequentially: the retraction first (the relation keeps the other source), then the removal of that citation is refused;
+      // or the removal first, then the retraction takes the last visible citation and flags the relation.
+      expect(["ok, BAD_USER_INPUT id, shown", "ok, ok, flagged"]).toContain(result);
+      expect(await integrityBreaches(db)).toEqual([]);
+    }
+  });
+
+  it("rule: a published relation keeps a visible citation or is flagged for review. A reviewer publishes a retracted source again while another removes a flagged relation's citation of it: the flag stays, or the removal is refused (lock: the relations citing the source)", async () => {
+    const RETRACT = `mutation ($id: ID!, $v: Int!) { retract(id: $id, expectedVersion: $v, reason: "withdrawn") { id } }`;
+    for (let n = 0; n < ROUNDS; n++) {
+      const source = (await editorSteps(server.graphql, tokens.editor).source(`Returning guide ${n}`)).id;
+      await editorSteps(server.graphql, tokens.reviewer).publish(source, 1);
+      const claim = await draftClaim([source]);
+      await editorSteps(server.graphql, tokens.reviewer).publish(claim.relation, 1);
+      await server.graphql(RETRACT, { id: source, v: 2 }, tokens.reviewer);
+      const responses = await interleaved(holder, `SELECT id FROM relation WHERE id = ANY($1) FOR UPDATE`, [rowId(claim.relation)], [
+        () => server.graphql(PUBLISH, { id: source, v: 3 }, tokens.reviewer),
+        () => server.graphql(REMOVE_CITATION, { id: claim.citations[0] }, tokens.reviewer2),
+      ]);
+      const flagged = (await db.relation.findUniqueOrThrow({ where: { id: rowId(claim.relation) } })).needsReview;
+      // Sequentially: the publication first clears the flag, then removing the last visible citation is refused;
+      // or the removal first (the claim is hidden, so it may go), then the publication finds nothing to restore.
+      expect(["ok, BAD_USER_INPUT id, shown", "ok, ok, flagged"]).toContain([...responses.map(outcome), flagged ? "flagged" : "shown"].join(", "));
+      expect(await integrityBreaches(db)).toEqual([]);
+    }
+  });
+
   it("rule: publishing needs a live citation. A reviewer publishes a draft while its editor removes its only citation: never both (lock: the relation, FOR UPDATE)", async () => {
     for (let n = 0; n < ROUNDS; n++) {
       const claim = await draftClaim([ids.first]);

@@ -155,8 +155,8 @@ describe("frontend clients against Caregraph", () => {
 
   it("answers graphql-request with its defaults (POST) and in GET mode", async () => {
     const query = `{ entities(kind: TREATMENT, first: 2) { totalCount } }`;
-    expect(await request<any>(server.url, query)).toEqual({ entities: { totalCount: 26 } });
-    expect(await new GraphQLClient(server.url, { method: "GET" }).request<any>(query)).toEqual({ entities: { totalCount: 26 } });
+    expect(await request<any>(server.url, query)).toEqual({ entities: { totalCount: 28 } });
+    expect(await new GraphQLClient(server.url, { method: "GET" }).request<any>(query)).toEqual({ entities: { totalCount: 28 } });
   });
 
   describe("Relay", () => {

@@ -88,7 +88,7 @@ describe("GET, HTTP caching and persisted queries", () => {
     expect(unknown.body.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
     expect(unknown.headers.get("cache-control")).toMatch(/no-cache/);
     const registered = await get(server.url, { query, extensions });
-    expect(registered.body.data.entities.totalCount).toBe(26);
+    expect(registered.body.data.entities.totalCount).toBe(28);
     const byHash = await get(server.url, { extensions });
     expect(byHash.status).toBe(200);
     expect(byHash.body.data).toEqual(registered.body.data);

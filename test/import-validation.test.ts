@@ -23,9 +23,10 @@ function relation(extraction: Extraction, key: string) {
 }
 
 /** The seed extraction with one relation's only citation replaced. */
-function citing(quote: string, section: string, key = "relation:muscle-strain-causes-back-spasms"): Extraction {
+function citing(quote: string, section: string | null, key = "relation:muscle-strain-causes-back-spasms", sectionIsReconstructed = false): Extraction {
   const extraction = seedExtraction();
-  relation(extraction, key).citations = [{ source: extraction.article.key, quote, section }];
+  // The relation's hedge was in its old quote.
+  Object.assign(relation(extraction, key), { hedge: null, citations: [{ source: extraction.article.key, quote, section, sectionIsReconstructed }] });
   return extraction;
 }
 
@@ -68,6 +69,92 @@ describe("validating an extraction against its article", () => {
     ]);
   });
 
+  describe("section provenance", () => {
+    // The page lost the heading above the diagnosis paragraph: the last heading before it is "Is It Sciatica Pain?".
+    const diagnosis = "To diagnose what may be causing painful back spasms, healthcare providers will take your medical history.";
+
+    it("refuses a heading the quote does not fall under because the page lost the one it does", () => {
+      expect(validateExtraction(citing(diagnosis, "Is It Sciatica Pain?"), ARTICLE)).toEqual([
+        'relation:muscle-strain-causes-back-spasms: citation 1 gives section "Is It Sciatica Pain?", but its quote falls under a heading the page lost',
+      ]);
+    });
+
+    it("accepts no section, or an editor's reconstructed heading marked as such, under a lost heading", () => {
+      expect(validateExtraction(citing(diagnosis, null), ARTICLE)).toEqual([]);
+      expect(validateExtraction(citing(diagnosis, "Diagnosis", undefined, true), ARTICLE)).toEqual([]);
+    });
+
+    it("refuses a reconstruction where the article has the heading", () => {
+      expect(validateExtraction(citing("Muscle relaxants", "Treatment", undefined, true), ARTICLE)).toEqual([
+        'relation:muscle-strain-causes-back-spasms: citation 1 marks section "Treatment" reconstructed, but its quote falls under "Acute Pain", not a heading the page lost',
+      ]);
+      expect(validateExtraction(citing(diagnosis, "Acute Pain", undefined, true), ARTICLE)).toEqual([
+        'relation:muscle-strain-causes-back-spasms: citation 1 marks section "Acute Pain" reconstructed, but it is a heading of the article',
+      ]);
+    });
+
+    it("refuses a lost heading whose opening words open no line", () => {
+      const extraction = seedExtraction();
+      extraction.lostHeadings.push("Diagnosing back spasms");
+      expect(validateExtraction(extraction, ARTICLE)).toEqual(['lostHeadings: "Diagnosing back spasms" does not open a line of the article']);
+    });
+  });
+
+  describe("claim fields", () => {
+    /** The seed extraction as JSON with one relation changed, parsed: the violations parseExtraction names, or []. */
+    function shapeViolations(key: string, change: Record<string, unknown>): string[] {
+      const json = structuredClone(SEED_JSON) as { relations: Record<string, unknown>[] };
+      Object.assign(json.relations.find((candidate) => candidate.key === key)!, change);
+      try {
+        parseExtraction(json);
+        return [];
+      } catch (error) {
+        return (error as ExtractionError).violations;
+      }
+    }
+
+    it("accepts the seed's ranks, evidence, negation and hedges", () => {
+      const extraction = seedExtraction();
+      const rest = relation(extraction, "relation:back-pain-treated-by-prolonged-rest");
+      expect(rest).toMatchObject({ negated: true, knowledgeLevel: "KNOWLEDGE_ASSERTION", agentType: "TEXT_MINING_AGENT", rank: "NORMAL" });
+      expect(relation(extraction, "relation:back-pain-treated-by-acupuncture-chronic").hedge).toBe("Some people also find relief");
+    });
+
+    it("refuses a LOGICAL_ENTAILMENT that does not say what it was inferred from", () => {
+      expect(shapeViolations("relation:back-spasms-treated-by-nsaids-acute", { note: null })).toEqual([
+        "relation:back-spasms-treated-by-nsaids-acute: note: a LOGICAL_ENTAILMENT must say in its note what it was inferred from",
+      ]);
+    });
+
+    it("refuses a deprecation without a reason, and a reason without deprecation", () => {
+      expect(shapeViolations("relation:overuse-causes-muscle-strain", { rank: "DEPRECATED" })).toEqual([
+        "relation:overuse-causes-muscle-strain: deprecationReason: a DEPRECATED relation needs a deprecationReason, and only a deprecated one may have it",
+      ]);
+      expect(shapeViolations("relation:overuse-causes-muscle-strain", { deprecationReason: "SUPERSEDED" })).toHaveLength(1);
+      expect(shapeViolations("relation:overuse-causes-muscle-strain", { rank: "DEPRECATED", deprecationReason: "EDITORIAL_ERROR", rankNote: "A test." })).toEqual([]);
+    });
+
+    it("refuses a hedge that is not the source's words in the relation's quotes", () => {
+      const extraction = seedExtraction();
+      relation(extraction, "relation:overuse-causes-muscle-strain").hedge = "probably";
+      relation(extraction, "relation:sudden-forces-causes-muscle-strain-acute").hedge = "can al";
+      expect(validateExtraction(extraction, ARTICLE)).toEqual([
+        'relation:overuse-causes-muscle-strain: hedge "probably" is in none of its quotes; a hedge is the source\'s own words',
+        'relation:sudden-forces-causes-muscle-strain-acute: hedge "can al" is in none of its quotes; a hedge is the source\'s own words',
+      ]);
+    });
+
+    it("refuses unknown evidence values and missing claim fields, naming the item", () => {
+      expect(shapeViolations("relation:overuse-causes-muscle-strain", { knowledgeLevel: "ASSERTION" })).toEqual([
+        expect.stringMatching(/^relation:overuse-causes-muscle-strain: knowledgeLevel: Invalid option/),
+      ]);
+      expect(shapeViolations("relation:overuse-causes-muscle-strain", { negated: undefined, agentType: "CURATOR" })).toEqual([
+        expect.stringMatching(/^relation:overuse-causes-muscle-strain: agentType: Invalid option/),
+        expect.stringMatching(/^relation:overuse-causes-muscle-strain: negated: Invalid input/),
+      ]);
+    });
+  });
+
   it("refuses a heading that is not a whole line of the article", () => {
     const extraction = seedExtraction();
     extraction.sections.push("Bladder or Bowel Incontinence");
@@ -91,7 +178,7 @@ describe("validating an extraction against its article", () => {
     extraction.relations.push({ ...extraction.relations[0], key: "relation:moving-triggers-spasms" });
     expect(validateExtraction(extraction, ARTICLE)).toEqual([
       "entity:back-spasms: entity key is used more than once",
-      "relation:moving-triggers-spasms: states the same claim as relation:moving-in-a-certain-way-causes-back-spasms (entity:moving-in-a-certain-way CAUSES entity:back-spasms ANY)",
+      "relation:moving-triggers-spasms: states the same claim as relation:back-spasms-causes-back-pain (entity:back-spasms CAUSES entity:back-pain ANY)",
     ]);
   });
 
@@ -106,7 +193,7 @@ describe("validating an extraction against its article", () => {
   it("names the item whose shape is wrong", () => {
     const json = structuredClone(SEED_JSON) as { relations: { predicate: string }[] };
     json.relations[0].predicate = "TRIGGERS";
-    expect(() => parseExtraction(json)).toThrow(/relation:moving-in-a-certain-way-causes-back-spasms: predicate: Invalid option/);
+    expect(() => parseExtraction(json)).toThrow(/relation:back-spasms-causes-back-pain: predicate: Invalid option/);
   });
 });
 
@@ -140,6 +227,7 @@ describe("importing an article", () => {
   it("refuses a tampered extraction with every violation and writes nothing", async () => {
     await resetDatabase(db);
     const extraction = seedExtraction();
+    Object.assign(relation(extraction, "relation:muscle-strain-causes-back-spasms"), { hedge: null });
     relation(extraction, "relation:muscle-strain-causes-back-spasms").citations[0].quote = "Muscle strains always cause back spasms.";
     relation(extraction, "relation:overuse-causes-muscle-strain").object = "entity:muscle-tear";
     const contraindication = relation(extraction, "relation:spinal-manipulation-contraindicated-for-spinal-arthritis");
@@ -155,6 +243,21 @@ describe("importing an article", () => {
       "relation:spinal-manipulation-contraindicated-for-spinal-arthritis: CONTRAINDICATED_FOR goes from a TREATMENT to a CONDITION, not from a CONDITION to a TREATMENT.",
     ]);
     expect(error.message).toMatch(/^The extraction has 3 violation\(s\):/);
+    expect(await rowCounts()).toEqual({ entities: 0, relations: 0, citations: 0, sources: 0, references: 0, revisions: 0 });
+  });
+
+  it("refuses a file whose claim fields break the rules, naming the item, and writes nothing", async () => {
+    await resetDatabase(db);
+    const json = structuredClone(SEED_JSON) as { relations: Record<string, unknown>[] };
+    Object.assign(json.relations.find((candidate) => candidate.key === "relation:aging-causes-degenerative-disc-disease")!, { note: null });
+    Object.assign(json.relations.find((candidate) => candidate.key === "relation:overuse-causes-muscle-strain")!, { rank: "DEPRECATED" });
+    const extractionPath = writeFile("claims.extraction.json", json);
+    const error = (await importArticle(db, { articlePath: SEED_ARTICLE.articlePath, extractionPath }).catch((e: unknown) => e)) as ExtractionError;
+    expect(error).toBeInstanceOf(ExtractionError);
+    expect(error.violations).toEqual([
+      "relation:overuse-causes-muscle-strain: deprecationReason: a DEPRECATED relation needs a deprecationReason, and only a deprecated one may have it",
+      "relation:aging-causes-degenerative-disc-disease: note: a LOGICAL_ENTAILMENT must say in its note what it was inferred from",
+    ]);
     expect(await rowCounts()).toEqual({ entities: 0, relations: 0, citations: 0, sources: 0, references: 0, revisions: 0 });
   });
 
@@ -182,10 +285,11 @@ describe("importing an article", () => {
       url: null,
       doi: null,
     };
-    const quote = (text: string) => [{ source: articleSource.key, quote: text, section: "Why Stretch?" }];
+    const quote = (text: string) => [{ source: articleSource.key, quote: text, section: "Why Stretch?", sectionIsReconstructed: false }];
     const secondArticle = {
       article: articleSource,
       sections: ["Why Stretch?"],
+      lostHeadings: [],
       references: [],
       entities: [
         // The seed's entity, named by its import key: the import links to it and leaves it as it is.
@@ -195,7 +299,9 @@ describe("importing an article", () => {
       relations: [
         {
           key: "relation:back-spasms-treated-by-yoga", subject: "entity:back-spasms", predicate: "TREATED_BY", object: "entity:yoga",
-          context: "ANY", redFlag: false, urgency: null, note: null, citations: quote("Yoga may also help some people."),
+          context: "ANY", redFlag: false, urgency: null, note: null,
+          rank: "NORMAL", knowledgeLevel: "KNOWLEDGE_ASSERTION", agentType: "MANUAL_AGENT", negated: false, hedge: "may also help",
+          citations: quote("Yoga may also help some people."),
         },
       ],
     };
@@ -223,10 +329,15 @@ describe("importing an article", () => {
         include: { subject: true, citations: { include: { source: true } } },
       });
       expect(yoga.subject.importKey).toBe("entity:back-spasms");
-      expect(yoga.citations[0]).toMatchObject({ quote: "Yoga may also help some people.", section: "Why Stretch?" });
+      // Its text became the source's first snapshot, and the quote is anchored in it by W3C selectors (code points).
+      expect(yoga.citations[0]).toMatchObject({
+        quote: "Yoga may also help some people.", section: "Why Stretch?", anchorStatus: "ANCHORED",
+        quoteExact: "Yoga may also help some people.", quotePrefix: "tretching\u00a0can ease back spasms. ", quoteSuffix: "",
+        positionStart: 82, positionEnd: 113,
+      });
       expect(yoga.citations[0].source.title).toBe("Stretching for Back Spasms");
       const revisions = await db.revision.findMany({ where: { actor: "import:stretching.extraction.json" } });
-      expect(revisions.map((revision) => revision.recordType).sort()).toEqual(["CITATION", "ENTITY", "RELATION", "SOURCE"]);
+      expect(revisions.map((revision) => `${revision.recordType} ${revision.action}`).sort()).toEqual(["CITATION import", "ENTITY import", "RELATION import", "SOURCE addSnapshot", "SOURCE import"]);
     });
 
     it("refuses a new entity whose slug another entity holds, and writes nothing", async () => {
@@ -234,7 +345,7 @@ describe("importing an article", () => {
       const clash = structuredClone(secondArticle);
       clash.entities.push({ key: "entity:stretches", kind: "TREATMENT", slug: "stretching", name: "Stretches", aliases: [], summary: null });
       clash.relations.push({
-        ...clash.relations[0], key: "relation:back-spasms-treated-by-stretches", object: "entity:stretches",
+        ...clash.relations[0], key: "relation:back-spasms-treated-by-stretches", object: "entity:stretches", hedge: "can ease",
         citations: quote("Gentle stretching can ease back spasms."),
       });
       const extractionPath = writeFile("clash.extraction.json", clash);

@@ -173,7 +173,7 @@ describe("the embedded database's single owner", () => {
         expect(((await response.json()) as any).data.createEntity.id).toEqual(expect.any(String));
       }
       const acknowledged = await countDrafts(url, token);
-      expect(acknowledged).toBe(72 + 10);
+      expect(acknowledged).toBe(78 + 10);
       first.child.kill("SIGKILL");
       await first.exited;
       // What an older version left behind, naming a PID that is alive (PID 1): it must not matter.

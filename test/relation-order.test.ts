@@ -1,8 +1,9 @@
 import { closeScenario, openScenario, type Scenario } from "./support/scenario";
 import { loadRelationOrderScenario } from "./scenarios/relation-order.scenario";
 
-// README: "Relation lists are ordered by predicate, then the object's name,
-// then the subject's name, then id". Predicates follow the enum's order.
+// README: "Relation lists are ordered by predicate, then rank, then the object's
+// name, then the subject's name, then id". Predicates follow the enum's order;
+// every claim here has rank NORMAL (test/claim-rank.test.ts orders by rank).
 describe("relation lists", () => {
   let scenario: Scenario;
 

@@ -40,9 +40,9 @@ describe("starting Caregraph", () => {
     const first = await startCaregraph(config, (line) => firstLog.push(line));
     const seeded = await ask(first.url, BACK_SPASMS);
     await first.stop();
-    expect(seeded.data).toEqual({ entity: { name: "Back spasms" }, entities: { totalCount: 72 } });
+    expect(seeded.data).toEqual({ entity: { name: "Back spasms" }, entities: { totalCount: 78 } });
     expect(firstLog.join("\n")).toMatch(/Applied migrations: .*_init/);
-    expect(firstLog.join("\n")).toContain("entities   72 created");
+    expect(firstLog.join("\n")).toContain("entities   78 created");
     expect(firstLog.join("\n")).toContain("npm run token:create -- --name <you> --role ADMIN");
 
     const secondLog: string[] = [];
@@ -63,7 +63,7 @@ describe("starting Caregraph", () => {
       const logs: string[][] = [[], []];
       const servers = await Promise.all(logs.map((log) => startCaregraph(raceConfig, (line) => log.push(line))));
       try {
-        for (const server of servers) expect((await ask(server.url, BACK_SPASMS)).data).toEqual({ entity: { name: "Back spasms" }, entities: { totalCount: 72 } });
+        for (const server of servers) expect((await ask(server.url, BACK_SPASMS)).data).toEqual({ entity: { name: "Back spasms" }, entities: { totalCount: 78 } });
         expect(logs.filter((log) => log.join("\n").includes("Seeded the empty database"))).toHaveLength(1);
         expect(logs.filter((log) => log.join("\n").includes("Applied migrations"))).toHaveLength(1);
       } finally {
@@ -84,10 +84,10 @@ describe("starting Caregraph", () => {
       expect(owner).toMatchObject({ pid: process.pid, use: "server" });
       const command = await openDatabase(config, "command");
       expect(command.url).toBe(owner.url);
-      expect(await command.db.entity.count()).toBe(72);
+      expect(await command.db.entity.count()).toBe(78);
       await command.close();
       // Closing the borrowed database left the server's own running.
-      expect((await ask(server.url, BACK_SPASMS)).data.entities.totalCount).toBe(72);
+      expect((await ask(server.url, BACK_SPASMS)).data.entities.totalCount).toBe(78);
     } finally {
       await server.stop();
     }
@@ -106,7 +106,7 @@ describe("starting Caregraph", () => {
     const server = await starting;
     try {
       expect(await embeddedOwner(config.embeddedDataDir)).toMatchObject({ pid: process.pid, use: "server", url: expect.any(String) });
-      expect((await ask(server.url, BACK_SPASMS)).data.entities.totalCount).toBe(72);
+      expect((await ask(server.url, BACK_SPASMS)).data.entities.totalCount).toBe(78);
     } finally {
       await server.stop();
     }

@@ -85,7 +85,7 @@ describe("neighborhood and paths", () => {
       expect(graph.entities[0].name).toBe("Back spasms");
       expectClosedSubgraph(graph);
       expect(names(graph.entities)).toEqual(
-        expect.arrayContaining(["Herniated disc", "Sudden weakness in the legs", "Non-steroidal anti-inflammatories", "Magnetic resonance imaging"]),
+        expect.arrayContaining(["Herniated disc", "Back pain", "Non-steroidal anti-inflammatories", "Magnetic resonance imaging"]),
       );
       // Two steps away: aging causes a herniated disc, which causes back spasms.
       expect(names(graph.entities)).not.toContain("Aging");
@@ -103,7 +103,9 @@ describe("neighborhood and paths", () => {
       const one = await neighborhood({ id: ids["back-spasms"], depth: 1 });
       const two = await neighborhood({ id: ids["back-spasms"], depth: 2 });
       expectClosedSubgraph(two);
-      expect(names(two.entities)).toEqual(expect.arrayContaining([...names(one.entities), "Aging", "Sciatica", "Spinal arthritis"]));
+      expect(names(two.entities)).toEqual(
+        expect.arrayContaining([...names(one.entities), "Aging", "Sciatica", "Spinal arthritis", "Sudden weakness in the legs"]),
+      );
       expect(two.entities.length).toBeGreaterThan(one.entities.length);
       expect(two.relations.length).toBeGreaterThan(one.relations.length);
     });
@@ -112,14 +114,7 @@ describe("neighborhood and paths", () => {
       const graph = await neighborhood({ id: ids["back-spasms"], predicates: ["HAS_SYMPTOM"] });
       expect(graph.relations.every((relation) => relation.predicate === "HAS_SYMPTOM")).toBe(true);
       expect(names(graph.entities).sort()).toEqual(
-        [
-          "Back spasms",
-          "Incontinence",
-          "Numbness in the groin or buttock area",
-          "Radiating pain",
-          "Sharp pain",
-          "Sudden weakness in the legs",
-        ].sort(),
+        ["Back spasms", "Immobility", "Struggling to complete everyday tasks"].sort(),
       );
     });
 
@@ -184,37 +179,41 @@ describe("neighborhood and paths", () => {
       });
     }
 
-    it("leads from a herniated disc to a red-flag symptom through back spasms", async () => {
-      const found = await paths({ fromId: ids["herniated-disc"], toId: ids["sudden-leg-weakness"] });
-      expect(found).toHaveLength(1);
-      expect(names(found[0].entities)).toEqual(["Herniated disc", "Back spasms", "Sudden weakness in the legs"]);
-      expect(found[0].relations.map((relation) => relation.predicate)).toEqual(["CAUSES", "HAS_SYMPTOM"]);
-      expectOrderedFromTo(found[0], ids["herniated-disc"], ids["sudden-leg-weakness"]);
+    it("leads from back pain through its red flags to what they may signal", async () => {
+      const found = await paths({ fromId: ids["back-pain"], toId: ids["severe-nerve-compression"], maxDepth: 2 });
+      expect(found.map((path) => names(path.entities).join(" > ")).sort()).toEqual([
+        "Back pain > Incontinence > Severe nerve compression",
+        "Back pain > Radiating pain > Severe nerve compression",
+      ]);
+      for (const path of found) {
+        expect(path.relations.map((relation) => relation.predicate)).toEqual(["HAS_SYMPTOM", "INDICATES"]);
+        expectOrderedFromTo(path, ids["back-pain"], ids["severe-nerve-compression"]);
+      }
     });
 
     it("finds longer paths when allowed, shortest first, each from -> to", async () => {
       const found = await paths({ fromId: ids["herniated-disc"], toId: ids["sudden-leg-weakness"], maxDepth: 4 });
       expect(found.length).toBeGreaterThan(1);
-      expect(found[0].length).toBe(2);
+      expect(names(found[0].entities)).toEqual(["Herniated disc", "Back spasms", "Back pain", "Sudden weakness in the legs"]);
       expect(found.map((path) => path.length)).toEqual([...found.map((path) => path.length)].sort());
       for (const path of found) expectOrderedFromTo(path, ids["herniated-disc"], ids["sudden-leg-weakness"]);
-      // A path followed against the direction of its relations: herniated disc <-CAUSES- aging -CAUSES-> degenerative disc disease.
-      expect(found.map((path) => names(path.entities).join(" > "))).toContain(
-        "Herniated disc > Aging > Degenerative disc disease > Back spasms > Sudden weakness in the legs",
-      );
+      // Some path follows a relation against its direction: back spasms -TREATED_BY-> a treatment <-TREATED_BY- back pain.
+      const againstDirection = (path: PathResult) => path.relations.some((relation, index) => relation.subject.id !== path.entities[index].id);
+      expect(found.some(againstDirection)).toBe(true);
     });
 
     it("reads the same path backwards when asked from the other end", async () => {
       const found = await paths({ fromId: ids["sudden-leg-weakness"], toId: ids["herniated-disc"] });
-      expect(names(found[0].entities)).toEqual(["Sudden weakness in the legs", "Back spasms", "Herniated disc"]);
+      expect(names(found[0].entities)).toEqual(["Sudden weakness in the legs", "Back pain", "Back spasms", "Herniated disc"]);
     });
 
     it("returns at most ten paths, in a stable order", async () => {
-      const variables = { fromId: ids.pain, toId: ids["back-spasms"], maxDepth: 4 };
+      // Back pain and back spasms share many treatments: far more than ten paths of length 2 and 3.
+      const variables = { fromId: ids["back-pain"], toId: ids["back-spasms"], maxDepth: 3 };
       const found = await paths(variables);
       expect(found).toHaveLength(10);
       expect(found.map((path) => path.length)).toEqual([...found.map((path) => path.length)].sort());
-      for (const path of found) expectOrderedFromTo(path, ids.pain, ids["back-spasms"]);
+      for (const path of found) expectOrderedFromTo(path, ids["back-pain"], ids["back-spasms"]);
       expect(await paths(variables)).toEqual(found);
     });
 

@@ -40,6 +40,11 @@ async function rowsInEveryState(db: Database): Promise<void> {
         ),
     ),
   });
+  // Half the relations flagged for review (a source's retraction took their last visible citation).
+  await db.relation.updateMany({
+    where: { id: { in: relations.filter((relation) => relation.id % 2 === 0).map((relation) => relation.id) } },
+    data: { needsReview: true, needsReviewReason: "Source retracted.", flaggedAt: new Date() },
+  });
   await db.citation.createMany({
     data: relations.flatMap((relation) =>
         sources.flatMap((source) => [null, new Date()].map((deletedAt) => ({ relationId: relation.id, sourceId: source.id, quote: "q", deletedAt }))),

@@ -1,4 +1,7 @@
 import { createHash } from "node:crypto";
+import type { SourceSnapshot } from "../../src/generated/prisma/client";
+import { anchorQuote } from "../../src/graph/citations/anchoring";
+import { type AnchorColumns, anchoredAt, UNANCHORED } from "../../src/graph/citations/anchor.service";
 import type { ExtractedCitation, ExtractedRelation, Extraction } from "../extraction.schema";
 import { normalizeWhitespace } from "../validate-extraction";
 import type { ImportRun } from "./ledger";
@@ -21,14 +24,16 @@ export function keyCitations(extraction: Extraction): KeyedCitation[] {
 }
 
 /**
- * Creates the new citations of relations the import created or left unchanged;
- * skips those of a relation that was skipped or an editor has reworked, and
- * leaves existing citations alone.
+ * Creates the new citations of relations the import created or left unchanged,
+ * each anchored in the latest snapshot of its source when it has one (the
+ * server's W3C selectors; QUOTE_NOT_FOUND when an editor's newer text lacks
+ * the quote); skips those of a relation that was skipped or an editor has
+ * reworked, and leaves existing citations alone.
  */
 export async function writeCitations(
   run: ImportRun,
   citations: KeyedCitation[],
-  ids: { relationIds: Map<string, number>; sourceIds: Map<string, number> },
+  ids: { relationIds: Map<string, number>; sourceIds: Map<string, number>; snapshots: Map<string, SourceSnapshot> },
 ): Promise<void> {
   const { citations: ledger, relations } = run.ledgers;
   const newCitations = citations.filter((citation) => {
@@ -39,13 +44,21 @@ export async function writeCitations(
     return relationKept;
   });
   const created = await run.tx.citation.createManyAndReturn({
-    data: newCitations.map(({ key, relation, source, quote, section }) => ({
+    data: newCitations.map(({ key, relation, source, quote, section, sectionIsReconstructed }) => ({
       importKey: key,
       relationId: ids.relationIds.get(relation.key) as number,
       sourceId: ids.sourceIds.get(source) as number,
       quote: normalizeWhitespace(quote),
       section,
+      sectionIsReconstructed,
+      ...anchorIn(ids.snapshots.get(source), quote),
     })),
   });
   await ledger.recordCreated(run, created);
+}
+
+function anchorIn(snapshot: SourceSnapshot | undefined, quote: string): AnchorColumns {
+  if (!snapshot) return UNANCHORED;
+  const selectors = anchorQuote(snapshot.content, quote);
+  return selectors ? anchoredAt(snapshot, selectors) : { anchorStatus: "QUOTE_NOT_FOUND" };
 }

@@ -6,6 +6,7 @@ import type { Actor } from "../../src/graph/history/revision.service";
 import type { Extraction } from "../extraction.schema";
 import { ExtractionError, parseExtraction, validateExtraction } from "../validate-extraction";
 import { keyCitations, writeCitations } from "./citations";
+import { ensureArticleSnapshot } from "./snapshots";
 import { refuseTakenSlugs, writeEntities } from "./entities";
 import { type ImportRun, openLedgers } from "./ledger";
 import { planRelations, writeRelations } from "./relations";
@@ -21,8 +22,9 @@ export interface ImportOptions {
 
 /**
  * Loads an article and its curated extraction into the graph as published
- * content: the article and its numbered references as sources, the entities,
- * the relations and their citations, each created record with an "import"
+ * content: the article and its numbered references as sources (the article's
+ * text as its first text snapshot), the entities, the relations and their
+ * citations (anchored in that snapshot), each created record with an "import"
  * revision. Validates everything before writing and writes in one transaction,
  * so a bad file writes nothing (ExtractionError lists every violation).
  *
@@ -38,7 +40,7 @@ export async function importArticle(db: Database, options: ImportOptions): Promi
   if (violations.length > 0) throw new ExtractionError(violations);
   const actor = options.actor ?? { editorId: null, name: `import:${path.basename(options.extractionPath)}` };
   // Generous limits: PGlite runs this on one backend and a slow CI machine must not time out.
-  return db.$transaction((tx) => writeExtraction(tx, extraction, actor), { maxWait: 30_000, timeout: 120_000 });
+  return db.$transaction((tx) => writeExtraction(tx, extraction, articleText, actor), { maxWait: 30_000, timeout: 120_000 });
 }
 
 async function readExtraction(extractionPath: string): Promise<Extraction> {
@@ -53,7 +55,7 @@ async function readExtraction(extractionPath: string): Promise<Extraction> {
 }
 
 // Every step gets the transaction client: on PGlite (one backend session) a query on the global client would deadlock.
-async function writeExtraction(tx: Prisma.TransactionClient, extraction: Extraction, actor: Actor): Promise<ImportSummary> {
+async function writeExtraction(tx: Prisma.TransactionClient, extraction: Extraction, articleText: string, actor: Actor): Promise<ImportSummary> {
   const citations = keyCitations(extraction);
   const skipped: ImportSummary["skipped"] = [];
 
@@ -75,9 +77,10 @@ async function writeExtraction(tx: Prisma.TransactionClient, extraction: Extract
 
   // Then write, each kind after what it points to.
   const sourceIds = await writeSourcesAndReferences(run, extraction);
+  const articleSnapshot = await ensureArticleSnapshot(run, sourceIds.get(extraction.article.key) as number, articleText);
   const entityIds = await writeEntities(run, newEntities);
   const relationIds = await writeRelations(run, newRelations, entityIds);
-  await writeCitations(run, citations, { relationIds, sourceIds });
+  await writeCitations(run, citations, { relationIds, sourceIds, snapshots: new Map([[extraction.article.key, articleSnapshot]]) });
 
   return {
     entities: ledgers.entities.tally,

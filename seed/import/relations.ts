@@ -26,12 +26,15 @@ export async function writeRelations(
   entityIds: Map<string, number>,
 ): Promise<Map<string, number>> {
   const created = await run.tx.relation.createManyAndReturn({
-    data: newRelations.map(({ key, subject, predicate, object, context, redFlag, urgency, note }) => ({
+    data: newRelations.map(({ key, subject, predicate, object, context, redFlag, urgency, note, ...claim }) => ({
       importKey: key,
       subjectId: entityIds.get(subject) as number,
       predicate,
       objectId: entityIds.get(object) as number,
       context, redFlag, urgency, note,
+      // Rank, evidence, negation and hedge (issue 12).
+      rank: claim.rank, deprecationReason: claim.deprecationReason, rankNote: claim.rankNote,
+      knowledgeLevel: claim.knowledgeLevel, agentType: claim.agentType, negated: claim.negated, hedge: claim.hedge,
       status: "PUBLISHED" as const,
     })),
   });

@@ -1,7 +1,7 @@
-import type DataLoader from "dataloader";
+import DataLoader from "dataloader";
 import type { Database } from "../db/client";
 import type { Reference } from "../generated/prisma/client";
-import { loaderFamily, oneForEachKey } from "./batch";
+import { loaderFamily, MAX_BATCH_SIZE, oneForEachKey } from "./batch";
 import { loadCitationsOfRelations } from "./citations/citation.service";
 import { type Citation, toCitation } from "./citations/citation.type";
 import { type Entity, toEntity } from "./entities/entity.type";
@@ -9,6 +9,7 @@ import { loadRelationsOfEntities, type RelationFilter, relationFilterSignature }
 import { type Relation, toRelation } from "./relations/relation.type";
 import { visibleCitation, visibleEntity, visibleRelation, visibleSource } from "./review/visibility";
 import { loadReferencesTo } from "./sources/source.service";
+import { type SourceSnapshot, toSourceSnapshot } from "./sources/snapshot.type";
 import { type Source, toSource } from "./sources/source.type";
 
 /**
@@ -29,6 +30,8 @@ export interface Loaders {
   source(includeDrafts: boolean): DataLoader<number, Source | null>;
   /** Keyed by the cited source's row id. */
   referencesTo(includeDrafts: boolean): DataLoader<number, Reference[]>;
+  /** A text snapshot by row id (visible with the citation that points into it). */
+  snapshot: DataLoader<number, SourceSnapshot | null>;
 }
 
 export function createLoaders(db: Database): Loaders {
@@ -49,6 +52,13 @@ export function createLoaders(db: Database): Loaders {
       loadById(ids, (id) => db.source.findMany({ where: { id, ...visibleSource(includeDrafts) } }), (row) => toSource(row, includeDrafts)),
     ),
     referencesTo: loaderFamily(byDrafts, (includeDrafts, ids) => loadReferencesTo(db, includeDrafts, ids)),
+    snapshot: new DataLoader(
+      async (ids) => {
+        const rows = await db.sourceSnapshot.findMany({ where: { id: { in: [...ids] } }, select: { id: true, sha256: true, content: true, createdAt: true } });
+        return oneForEachKey(ids, rows, (row) => row.id).map((row) => (row ? toSourceSnapshot(row) : null));
+      },
+      { maxBatchSize: MAX_BATCH_SIZE },
+    ),
   };
 }
 

@@ -31,11 +31,14 @@ export const HEAT_RELATION = {
   massage: "relation:back-spasms-treated-by-massage",
 } as const;
 
-const cite = (quote: string) => ({ source: ARTICLE_KEY, quote, section: SECTION });
+const cite = (quote: string) => ({ source: ARTICLE_KEY, quote, section: SECTION, sectionIsReconstructed: false });
 
 const treatedBy = (key: string, object: string, quote: string) => ({
   key, subject: HEAT_ENTITY.backSpasms, predicate: "TREATED_BY" as const, object,
-  context: "ANY" as const, redFlag: false, urgency: null, note: null, citations: [cite(quote)],
+  context: "ANY" as const, redFlag: false, urgency: null, note: null,
+  rank: "NORMAL" as const, deprecationReason: null, rankNote: null,
+  knowledgeLevel: "KNOWLEDGE_ASSERTION" as const, agentType: "MANUAL_AGENT" as const, negated: false, hedge: null,
+  citations: [cite(quote)],
 });
 
 /** First version: four entities, two relations (heating pad, rest), one citation each. */
@@ -46,6 +49,7 @@ export function heatArticleFirstVersion(): Extraction {
       publishedOn: "2024-05", url: null, doi: null,
     },
     sections: [SECTION],
+    lostHeadings: [],
     references: [],
     entities: [
       { key: HEAT_ENTITY.backSpasms, kind: "CONDITION", slug: "back-spasms", name: "Back spasms", aliases: [], summary: null },

@@ -68,7 +68,8 @@ export async function openLockHolder(): Promise<LockHolder | null> {
 
 /**
  * The rules that span rows, checked over the whole database:
- * - every published, live relation has a live citation of a published, live source;
+ * - every published, live relation has a live citation of a published, live source,
+ *   unless it is flagged for review (hidden from the public: its source was retracted);
  * - every live relation's predicate fits its entities' kinds as editors see them
  *   (pending edits applied), and a published one fits the kinds the public sees;
  * - every live citation is of a live source;
@@ -80,10 +81,10 @@ export async function openLockHolder(): Promise<LockHolder | null> {
 export async function integrityBreaches(db: Database): Promise<string[]> {
   const breaches: string[] = [];
   const unsupported = await db.relation.findMany({
-    where: { status: "PUBLISHED", deletedAt: null, citations: { none: { deletedAt: null, source: { status: "PUBLISHED", deletedAt: null } } } },
+    where: { status: "PUBLISHED", deletedAt: null, needsReview: false, citations: { none: { deletedAt: null, source: { status: "PUBLISHED", deletedAt: null } } } },
     select: { id: true },
   });
-  breaches.push(...unsupported.map((relation) => `published relation ${relation.id} has no visible citation`));
+  breaches.push(...unsupported.map((relation) => `published, unflagged relation ${relation.id} has no visible citation`));
 
   const relations = await db.relation.findMany({ where: { deletedAt: null }, include: { subject: true, object: true } });
   const effectiveKind = (entity: { kind: string; pendingChanges: unknown }) => ((entity.pendingChanges as { kind?: string } | null)?.kind ?? entity.kind) as never;

@@ -10,6 +10,7 @@ import { createRecord, findLive, updateRecord } from "../editing/versioned-recor
 import { fromGlobalId, toGlobalId } from "../node/global-id";
 import { visibleSource } from "../review/visibility";
 import { newSourceColumns } from "../sources/source-fields";
+import { anchorNewCitation } from "./anchor.service";
 import type { CitationInput } from "./citation.input";
 import { type Citation, toCitation } from "./citation.type";
 
@@ -48,7 +49,8 @@ export function removeCitation(ctx: Context, id: string): Promise<Citation> {
     if (!current || current.deletedAt) throw notFoundError("There is no citation with this id.");
     assertMayChangeCitations(ctx, relation);
     const othersSeen = await tx.citation.count({ where: { relationId: relation.id, id: { not: current.id }, deletedAt: null, source: visibleSource(false) } });
-    if (relation.status === "PUBLISHED" && othersSeen === 0) {
+    // A claim flagged for review is hidden already: the reviewer may clear out its retracted sources' citations.
+    if (relation.status === "PUBLISHED" && !relation.needsReview && othersSeen === 0) {
       throw userInputError("This is the last citation the public sees of a published relation: add another first, or retract the relation.", "id");
     }
     const [removed] = await tx.citation.updateManyAndReturn({ where: { id: current.id, deletedAt: null }, data: { deletedAt: new Date() } });
@@ -61,14 +63,19 @@ export function removeCitation(ctx: Context, id: string): Promise<Citation> {
 
 /**
  * Inserts a citation of an existing live source (`sourceId`) or of a new
- * draft source (`source`), each with its revision. Shared by createRelation.
+ * draft source (`source`), each with its revision, anchored in the source's
+ * latest text snapshot (anchor.service.ts). Shared by createRelation.
  */
 export async function createCitation(tx: Tx, relationRowId: number, input: CitationInput, actor: Actor): Promise<CitationRow> {
   if ((input.sourceId == null) === (input.source == null)) throw userInputError("Give exactly one of sourceId and source.", "sourceId");
   const quote = requiredText(input.quote, "quote", MAX_QUOTE);
   const section = optionalText(input.section, "section", 500);
+  const sectionIsReconstructed = input.sectionIsReconstructed ?? false;
+  if (sectionIsReconstructed && section === null) throw userInputError("sectionIsReconstructed needs the reconstructed heading in section.", "sectionIsReconstructed");
   const sourceRowId = input.sourceId != null ? await liveSourceId(tx, input.sourceId) : (await createRecord(tx, "Source", newSourceColumns(input.source!), { action: "create", actor })).id;
-  const citation = await tx.citation.create({ data: { relationId: relationRowId, sourceId: sourceRowId, quote, section } });
+  // The server computes the W3C selectors in the source's latest snapshot; the editor never types them.
+  const anchor = await anchorNewCitation(tx, sourceRowId, quote, { section, sectionIsReconstructed });
+  const citation = await tx.citation.create({ data: { relationId: relationRowId, sourceId: sourceRowId, quote, section, sectionIsReconstructed, ...anchor } });
   await recordRevision(tx, { recordType: "CITATION", recordId: citation.id, action: "create", actor, before: null, after: snapshot(citation) });
   return citation;
 }

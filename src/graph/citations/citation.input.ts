@@ -12,6 +12,16 @@ export class CitationInput {
   @Field({ description: "The source's exact words: 1 to 2,000 characters." })
   quote!: string;
 
-  @Field((_type) => String, { nullable: true, description: "The heading the quote falls under." })
+  @Field((_type) => String, {
+    nullable: true,
+    description:
+      "The heading the quote falls under. When the source has a text snapshot it must be a line of that text before the quote, unless sectionIsReconstructed.",
+  })
   section?: string | null;
+
+  @Field({
+    defaultValue: false,
+    description: "True when section is your reconstruction of a heading the source lost (then it must not be a line of the source's text).",
+  })
+  sectionIsReconstructed!: boolean;
 }

@@ -35,14 +35,14 @@ export class EntityResolver {
   }
 
   @FieldResolver((_type) => [Relation], {
-    description: "This entity's relations, ordered by predicate, then object name, then subject name, then id.",
+    description: "This entity's relations, ordered by predicate, then rank (PREFERRED first), then object name, then subject name, then id.",
   })
   @SqlField(relationList)
   relations(
     @Root() entity: Entity,
-    @Args() { predicates, direction, context: careContext }: RelationsArgs,
+    @Args() { predicates, direction, context: careContext, includeDeprecated }: RelationsArgs,
     @Ctx() context: Context,
   ): Promise<Relation[]> {
-    return relationsOf(context, entity, { predicates, direction: direction ?? Direction.BOTH, context: careContext });
+    return relationsOf(context, entity, { predicates, direction: direction ?? Direction.BOTH, context: careContext, includeDeprecated });
   }
 }

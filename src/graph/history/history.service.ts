@@ -22,9 +22,9 @@ import { assertSlugFree } from "../entities/slug-history";
 import { assertNoLiveDuplicate, assertRestorable } from "../relations/relation-editing.service";
 import { publishWhatRelationNeeds } from "../review/review.service";
 import { type MergeDetails, undoMerge } from "../sources/source-editing.service";
-import { assertNoClaimRestsOnlyOn } from "../sources/source-support";
+import { clearFlagsRestoredBy, flagClaimsRestingOnlyOn } from "../sources/source-support";
 import type { Actor } from "./revision.service";
-import { fromGlobalId } from "../node/global-id";
+import { fromGlobalId, toGlobalId } from "../node/global-id";
 import type { Node } from "../node/node.type";
 import { toNode } from "../review/review.service";
 import { type Revision, toRevision } from "./revision.type";
@@ -35,8 +35,23 @@ const RECORD_TYPE_OF_NODE: Record<string, RecordType> = { ...RECORD_TYPE, Citati
 // the identity (id, subject, predicate, object) or the bookkeeping (version, dates).
 const RESTORED_COLUMNS: Record<VersionedType, string[]> = {
   Entity: ["slug", "kind", "name", "aliases", "summary"],
-  Relation: ["context", "redFlag", "urgency", "note"],
-  Source: ["title", "publisher", "authors", "publishedOn", "url", "doi"],
+  Relation: [
+    "context",
+    "redFlag",
+    "urgency",
+    "note",
+    "rank",
+    "deprecationReason",
+    "rankNote",
+    "knowledgeLevel",
+    "agentType",
+    "negated",
+    "hedge",
+    "needsReview",
+    "needsReviewReason",
+    "flaggedAt",
+  ],
+  Source: ["title", "publisher", "authors", "publishedOn", "url", "doi", "publisherRetractedOn", "retractionNotice"],
 };
 const REVIEW_COLUMNS = ["status", "pendingChanges"];
 
@@ -69,8 +84,9 @@ export async function findRevision(ctx: Context, rowId: number): Promise<Revisio
  * - a relation that becomes published needs what publish needs (a live
  *   citation, entities and sources neither deleted nor retracted, drafts
  *   among them published with it, a predicate fitting the public kinds);
- * - a source that becomes hidden must not be the last visible citation of
- *   a published relation; a kind must fit the entity's relations; a slug
+ * - a source that becomes hidden flags the published relations that lose
+ *   their last visible citation, one shown again clears the flags it can
+ *   (as retract and publish do); a kind must fit the entity's relations; a slug
  *   must be free; a relation's context must not repeat a live claim;
  * - a revert that would change nothing is BAD_USER_INPUT, and so are
  *   citation changes (undone with addCitation or removeCitation).
@@ -81,6 +97,7 @@ export function revert(ctx: Context, revisionId: string, expectedVersion: number
     if (!revision) throw notFoundError("There is no revision with this id.");
     const type = (Object.keys(RECORD_TYPE) as VersionedType[]).find((key) => RECORD_TYPE[key] === revision.recordType);
     if (!type || CITATION_ACTIONS.includes(revision.action)) throw userInputError("Citation changes are undone with addCitation or removeCitation.", "revisionId");
+    if (revision.action === "addSnapshot") throw userInputError("A text snapshot is never taken back: add a newer one with addSourceSnapshot.", "revisionId");
     // The locks of the by-hand actions, in the global order (see locks.ts).
     if (type === "Relation") await lockEntitiesOfRelation(tx, revision.recordId, "UPDATE");
     const merge = type === "Source" && revision.action === "merge" ? ((revision.after as { merge?: MergeDetails } | null)?.merge ?? null) : null;
@@ -95,6 +112,9 @@ export function revert(ctx: Context, revisionId: string, expectedVersion: number
     const reason = `revert of revision ${revisionId}`;
     const row = await updateRecord(tx, type, current, data, { action: "revert", actor, reason });
     if (merge && data.deletedAt === null) await undoMerge(tx, row.id, merge, actor, reason);
+    // A source hidden or shown again by a revert flags or restores the claims resting on it, as retract and publish do.
+    if (type === "Source" && shown(current) && !shown(row)) await flagClaimsRestingOnlyOn(tx, [row.id], `Source ${toGlobalId("Source", row.id)} was hidden: ${reason}`, actor);
+    if (type === "Source" && !shown(current) && shown(row)) await clearFlagsRestoredBy(tx, row.id, actor);
     return toNode(type, row);
   });
 }
@@ -122,9 +142,13 @@ function revertedColumns(type: VersionedType, before: RecordData | null, after: 
   return data;
 }
 
+/** Whether the public sees the row itself (a relation flagged for review it does not). */
+function shown(row: VersionedRow): boolean {
+  return row.status === "PUBLISHED" && !row.deletedAt && !(row as Partial<VersionedRows["Relation"]>).needsReview;
+}
+
 /** The checks of the by-hand action that would lead from `current` to `next`. */
 async function assertRevertAllowed<T extends VersionedType>(tx: Tx, type: T, current: VersionedRows[T], next: VersionedRows[T], actor: Actor): Promise<void> {
-  const shown = (row: VersionedRow) => row.status === "PUBLISHED" && !row.deletedAt;
   if (type === "Relation") {
     const [was, relation] = [current as VersionedRows["Relation"], next as VersionedRows["Relation"]];
     if (was.deletedAt && !relation.deletedAt) await assertRestorable(tx, relation, "revisionId");
@@ -132,7 +156,9 @@ async function assertRevertAllowed<T extends VersionedType>(tx: Tx, type: T, cur
     if (!relation.deletedAt && effectiveState(relation, {}).context !== effectiveState(was, {}).context) await assertNoLiveDuplicate(tx, effectiveState(relation, {}), relation.id);
     if (shown(next) && !shown(current)) await publishWhatRelationNeeds(tx, relation, actor);
   }
-  if (type === "Source" && shown(current) && !shown(next)) await assertNoClaimRestsOnlyOn(tx, [current.id], "hide");
+  if (type === "Source" && shown(next) && !shown(current) && (next as VersionedRows["Source"]).publisherRetractedOn !== null) {
+    throw userInputError("Its publisher retracted this source: revert the revision that recorded that instead.", "revisionId");
+  }
   if (type === "Entity") {
     const [was, will] = [current as VersionedRows["Entity"], next as VersionedRows["Entity"]];
     for (const kind of new Set([will.kind, effectiveState(will, {}).kind])) {

@@ -1,7 +1,7 @@
 import type { Context } from "../../context";
 import { userInputError } from "../../errors";
 import type { Relation as RelationRow } from "../../generated/prisma/client";
-import type { CareContext, Predicate } from "../enums";
+import { type CareContext, ClaimRank, type Predicate } from "../enums";
 import { createCitation } from "../citations/citation-editing.service";
 import { lockEntitiesOfRelation, lockRows } from "../editing/locks";
 import { runMutation, type Tx } from "../editing/mutation";
@@ -18,6 +18,7 @@ import {
   softDelete,
 } from "../editing/versioned-record";
 import { fromGlobalId } from "../node/global-id";
+import { MAX_HEDGE, MAX_RANK_NOTE, assertClaimRules } from "./claim-rules";
 import { predicateMismatch } from "./predicate-rules";
 import type { CreateRelationInput, UpdateRelationInput } from "./relation.input";
 import { type Relation, toRelation } from "./relation.type";
@@ -41,7 +42,20 @@ export function createRelation(ctx: Context, input: CreateRelationInput): Promis
     if (input.citations.length === 0) throw userInputError("A relation needs at least one citation.", "citations");
     const claim = { subjectId: subject.id, predicate: input.predicate, objectId: object.id, context: input.context };
     await assertNoLiveDuplicate(tx, claim);
-    const data = { ...claim, redFlag: input.redFlag, urgency: input.urgency ?? null, note: optionalText(input.note, "note", MAX_NOTE) };
+    const data = {
+      ...claim,
+      redFlag: input.redFlag,
+      urgency: input.urgency ?? null,
+      note: optionalText(input.note, "note", MAX_NOTE),
+      rank: input.rank,
+      deprecationReason: input.deprecationReason ?? null,
+      rankNote: optionalText(input.rankNote, "rankNote", MAX_RANK_NOTE),
+      knowledgeLevel: input.knowledgeLevel,
+      agentType: input.agentType,
+      negated: input.negated,
+      hedge: optionalText(input.hedge, "hedge", MAX_HEDGE),
+    };
+    assertClaimRules(data);
     const relation = await createRecord(tx, "Relation", data, { action: "create", actor });
     for (const citation of input.citations) await createCitation(tx, relation.id, citation, actor);
     return toRelation(relation, true);
@@ -56,6 +70,7 @@ export function updateRelation(ctx: Context, id: string, expectedVersion: number
     const changes = relationChanges(input);
     const next = effectiveState(current, changes);
     assertUrgencyHasRedFlag(next.redFlag, next.urgency);
+    assertClaimRules(next);
     if (next.context !== effectiveState(current, {}).context) await assertNoLiveDuplicate(tx, next, current.id);
     return toRelation(await applyEdit(tx, "Relation", current, changes, actor), true);
   });
@@ -104,6 +119,16 @@ function relationChanges(input: UpdateRelationInput): RecordData {
   }
   if ("urgency" in given) changes.urgency = given.urgency;
   if ("note" in given) changes.note = optionalText(given.note, "note", MAX_NOTE);
+  for (const field of ["rank", "knowledgeLevel", "agentType", "negated"] as const) {
+    if (!(field in given)) continue;
+    if (given[field] === null) throw userInputError(`${field} cannot be cleared; give a value.`, field);
+    changes[field] = given[field];
+  }
+  // Leaving DEPRECATED drops its reason, unless the caller says otherwise (and is then refused).
+  if ("deprecationReason" in given) changes.deprecationReason = given.deprecationReason;
+  else if ("rank" in given && given.rank !== ClaimRank.DEPRECATED) changes.deprecationReason = null;
+  if ("rankNote" in given) changes.rankNote = optionalText(given.rankNote, "rankNote", MAX_RANK_NOTE);
+  if ("hedge" in given) changes.hedge = optionalText(given.hedge, "hedge", MAX_HEDGE);
   if (Object.keys(changes).length === 0) throw userInputError("Give at least one field to change.", "input");
   return changes;
 }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
 import { CitationInput } from "../citations/citation.input";
-import { CareContext, Predicate, Urgency } from "../enums";
+import { AgentType, CareContext, ClaimRank, DeprecationReason, KnowledgeLevel, Predicate, Urgency } from "../enums";
 
 @InputType({ description: "A new claim, subject -predicate-> object, with at least one citation; it starts as a draft." })
 export class CreateRelationInput {
@@ -25,6 +25,30 @@ export class CreateRelationInput {
   @Field((_type) => String, { nullable: true, description: "An editor's note or caution." })
   note?: string | null;
 
+  @Field((_type) => ClaimRank, { defaultValue: ClaimRank.NORMAL, description: "PREFERRED, NORMAL or DEPRECATED (then with deprecationReason)." })
+  rank!: ClaimRank;
+
+  @Field((_type) => DeprecationReason, { nullable: true, description: "Required with rank DEPRECATED, refused otherwise." })
+  deprecationReason?: DeprecationReason | null;
+
+  @Field((_type) => String, { nullable: true, description: "An editor's note on the rank, at most 2,000 characters." })
+  rankNote?: string | null;
+
+  @Field((_type) => KnowledgeLevel, {
+    defaultValue: KnowledgeLevel.KNOWLEDGE_ASSERTION,
+    description: "How the claim came to be known; LOGICAL_ENTAILMENT needs a note saying what it was inferred from.",
+  })
+  knowledgeLevel!: KnowledgeLevel;
+
+  @Field((_type) => AgentType, { defaultValue: AgentType.MANUAL_AGENT, description: "Who or what made the claim." })
+  agentType!: AgentType;
+
+  @Field({ defaultValue: false, description: "True: the claim states that the relation does NOT hold." })
+  negated!: boolean;
+
+  @Field((_type) => String, { nullable: true, description: "The source's qualifying words, verbatim (\"may\"), at most 200 characters." })
+  hedge?: string | null;
+
   @Field((_type) => [CitationInput], { description: "At least one." })
   citations!: CitationInput[];
 }
@@ -44,4 +68,28 @@ export class UpdateRelationInput {
 
   @Field((_type) => String, { nullable: true, description: "An editor's note or caution; null clears it." })
   note?: string | null;
+
+  @Field((_type) => ClaimRank, {
+    nullable: true,
+    description: "A new rank; DEPRECATED needs deprecationReason, and any other rank clears it unless deprecationReason is given.",
+  })
+  rank?: ClaimRank | null;
+
+  @Field((_type) => DeprecationReason, { nullable: true, description: "Why it is deprecated; only with rank DEPRECATED." })
+  deprecationReason?: DeprecationReason | null;
+
+  @Field((_type) => String, { nullable: true, description: "An editor's note on the rank; null clears it." })
+  rankNote?: string | null;
+
+  @Field((_type) => KnowledgeLevel, { nullable: true, description: "How the claim came to be known." })
+  knowledgeLevel?: KnowledgeLevel | null;
+
+  @Field((_type) => AgentType, { nullable: true, description: "Who or what made the claim." })
+  agentType?: AgentType | null;
+
+  @Field((_type) => Boolean, { nullable: true, description: "Whether the claim states that the relation does NOT hold." })
+  negated?: boolean | null;
+
+  @Field((_type) => String, { nullable: true, description: "The source's qualifying words, verbatim; null clears them." })
+  hedge?: string | null;
 }

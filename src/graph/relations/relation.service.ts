@@ -2,7 +2,7 @@ import type { Context } from "../../context";
 import type { Database } from "../../db/client";
 import type { Prisma } from "../../generated/prisma/client";
 import { manyForEachKey } from "../batch";
-import { CareContext, Direction, type Predicate } from "../enums";
+import { CareContext, ClaimRank, Direction, type Predicate } from "../enums";
 import type { Entity } from "../entities/entity.type";
 import { visibleRelation } from "../review/visibility";
 import { type Relation, toRelation } from "./relation.type";
@@ -22,8 +22,10 @@ export function relationFilterSignature({ direction, predicates, includeDrafts }
 
 // Lists read the same everywhere. Outgoing lists share the subject, so the object's name orders them;
 // incoming lists share the object, so the subject's name does.
+// Within a predicate, PREFERRED claims first (the rank enum's order).
 const RELATION_ORDER: Prisma.RelationOrderByWithRelationInput[] = [
   { predicate: "asc" },
+  { rank: "asc" },
   { object: { name: "asc" } },
   { subject: { name: "asc" } },
   { id: "asc" },
@@ -59,11 +61,13 @@ export interface RelationQuery {
   /** ACUTE or CHRONIC: that context and ANY; ANY: only ANY; absent: all. */
   context?: CareContext | null;
   onlyRedFlags?: boolean;
+  /** Also DEPRECATED claims; left out by default. */
+  includeDeprecated?: boolean | null;
 }
 
 /**
  * An entity's relations, seen as its root field chose (drafts or not).
- * Context and red flag are checked on the loaded relations, after pending
+ * Context, red flag and rank are checked on the loaded relations, after pending
  * edits apply, so that queries differing only there share one SQL statement.
  */
 export async function relationsOf(context: Context, entity: Entity, query: RelationQuery): Promise<Relation[]> {
@@ -71,7 +75,10 @@ export async function relationsOf(context: Context, entity: Entity, query: Relat
     .relationsOfEntity({ direction: query.direction, predicates: query.predicates ?? null, includeDrafts: entity.includeDrafts })
     .load(entity.rowId);
   return relations.filter(
-    (relation) => holdsIn(relation.context, query.context ?? null) && (!query.onlyRedFlags || relation.redFlag),
+    (relation) =>
+      holdsIn(relation.context, query.context ?? null) &&
+      (!query.onlyRedFlags || relation.redFlag) &&
+      (query.includeDeprecated === true || relation.rank !== ClaimRank.DEPRECATED),
   );
 }
 

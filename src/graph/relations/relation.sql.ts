@@ -9,13 +9,16 @@ import { TABLES, fromTable } from "../sql/tables";
  * and order as the loader path in relation.service.ts.
  */
 
-/** Predicate, then the object's name, then the subject's name, then id (RELATION_ORDER in relation.service.ts). */
+/**
+ * Predicate, then rank (PREFERRED, NORMAL, DEPRECATED: the enum's order), then the object's name,
+ * then the subject's name, then id (RELATION_ORDER in relation.service.ts).
+ */
 export function relationOrder(row: string, scope: Scope): Fragment {
   const nameOf = (end: "subject_id" | "object_id") => {
     const entity = scope.alias();
     return sql`(SELECT ${col(entity, "name")} FROM ${fromTable(TABLES.entity, entity, scope.includeDrafts)} WHERE ${col(entity, "id")} = ${col(row, end)})`;
   };
-  return sql`${col(row, "predicate")}, ${nameOf("object_id")}, ${nameOf("subject_id")}, ${col(row, "id")}`;
+  return sql`${col(row, "predicate")}, ${col(row, "rank")}, ${nameOf("object_id")}, ${nameOf("subject_id")}, ${col(row, "id")}`;
 }
 
 /** Relations of the entity `parent` in `direction`. */
@@ -39,9 +42,15 @@ export function inCareContext(row: string, wanted: CareContext | null): Fragment
   return sql`${col(row, "context")} IN (${wanted}::care_context, 'ANY')`;
 }
 
+/** Deprecated claims stay out unless asked for (Wikidata hides deprecated statements by default). */
+export function notDeprecated(row: string): Fragment {
+  return sql`${col(row, "rank")} <> 'DEPRECATED'`;
+}
+
 export const predicatesFilter: ArgumentFilter = (row, value) => withPredicates(row, value as Predicate[] | null);
 export const directionFilter: ArgumentFilter = (row, value, parent) => touching((value as Direction | null) ?? Direction.BOTH, row, parent);
 export const careContextFilter: ArgumentFilter = (row, value) => inCareContext(row, value as CareContext | null);
+export const deprecatedFilter: ArgumentFilter = (row, value) => (value === true ? null : notDeprecated(row));
 
 /** A list of an entity's relations, the filtering left to the field's arguments. */
 export const relationList: FieldSql = { kind: "many", table: "relation", orderBy: relationOrder };

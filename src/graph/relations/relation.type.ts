@@ -1,7 +1,7 @@
 import { column, SqlField, timestamp } from "../sql/declarations";
 import { Field, Int, ObjectType } from "type-graphql";
 import type { Relation as RelationRow } from "../../generated/prisma/client";
-import { CareContext, Predicate, ReviewStatus, Urgency } from "../enums";
+import { AgentType, CareContext, ClaimRank, DeprecationReason, KnowledgeLevel, Predicate, ReviewStatus, Urgency } from "../enums";
 import { toGlobalId } from "../node/global-id";
 import { Node } from "../node/node.type";
 import { withPendingChanges } from "../review/pending-changes";
@@ -35,6 +35,48 @@ export class Relation extends Node {
   @SqlField(column("note"))
   note!: string | null;
 
+  @Field((_type) => ClaimRank, { description: "PREFERRED claims read first within a predicate; DEPRECATED ones are hidden from lists unless includeDeprecated." })
+  @SqlField(column("rank"))
+  rank!: ClaimRank;
+
+  @Field((_type) => DeprecationReason, { nullable: true, description: "Why it was deprecated; set exactly when rank is DEPRECATED." })
+  @SqlField(column("deprecation_reason"))
+  deprecationReason!: DeprecationReason | null;
+
+  @Field((_type) => String, { nullable: true, description: "An editor's note on the rank (what supersedes it, which evidence)." })
+  @SqlField(column("rank_note"))
+  rankNote!: string | null;
+
+  @Field((_type) => KnowledgeLevel, { description: "How the claim came to be known; a LOGICAL_ENTAILMENT's note says what it was inferred from." })
+  @SqlField(column("knowledge_level"))
+  knowledgeLevel!: KnowledgeLevel;
+
+  @Field((_type) => AgentType, { description: "Who or what made the claim." })
+  @SqlField(column("agent_type"))
+  agentType!: AgentType;
+
+  @Field({ description: "True when the claim states that the relation does NOT hold (\"providers don't recommend prolonged rest\")." })
+  @SqlField(column("negated"))
+  negated!: boolean;
+
+  @Field((_type) => String, { nullable: true, description: "The source's qualifying words on the claim, verbatim (\"may\", \"most common\"); null when it states it plainly." })
+  @SqlField(column("hedge"))
+  hedge!: string | null;
+
+  @Field({
+    description: "True when the claim lost its last visible citation (its source was retracted): hidden from the public and in the review queue until a reviewer publishes or retracts it. Always false for the public.",
+  })
+  @SqlField(column("needs_review"))
+  needsReview!: boolean;
+
+  @Field((_type) => String, { nullable: true, description: "Why it was flagged for review (which source was retracted); null unless needsReview." })
+  @SqlField(column("needs_review_reason"))
+  needsReviewReason!: string | null;
+
+  @Field((_type) => Date, { nullable: true, description: "When it was flagged for review; null unless needsReview." })
+  @SqlField(timestamp("flagged_at"))
+  flaggedAt!: Date | null;
+
   @Field((_type) => ReviewStatus, { description: "Where the relation is in review; the public sees PUBLISHED only." })
   @SqlField(column("status"))
   status!: ReviewStatus;
@@ -66,6 +108,16 @@ export function toRelation(row: RelationRow, includeDrafts: boolean): Relation {
     redFlag: relation.redFlag,
     urgency: relation.urgency,
     note: relation.note,
+    rank: relation.rank,
+    deprecationReason: relation.deprecationReason,
+    rankNote: relation.rankNote,
+    knowledgeLevel: relation.knowledgeLevel,
+    agentType: relation.agentType,
+    negated: relation.negated,
+    hedge: relation.hedge,
+    needsReview: relation.needsReview,
+    needsReviewReason: relation.needsReviewReason,
+    flaggedAt: relation.flaggedAt,
     status: relation.status,
     version: relation.version,
     createdAt: relation.createdAt,

@@ -5,6 +5,7 @@ import { runMutation, type Tx } from "../editing/mutation";
 import { MAX_REASON, requiredText } from "../editing/validation";
 import { lockEntitiesOfRelation, lockRows, lockSourcesWithRelations } from "../editing/locks";
 import {
+  assertChangesSomething,
   assertVersion,
   findLive,
   pendingOf,
@@ -15,12 +16,13 @@ import {
 } from "../editing/versioned-record";
 import { assertRelationsFitKind } from "../entities/entity-editing.service";
 import { toEntity } from "../entities/entity.type";
-import { fromGlobalId } from "../node/global-id";
+import { fromGlobalId, toGlobalId } from "../node/global-id";
 import { predicateMismatch } from "../relations/predicate-rules";
 import type { Node } from "../node/node.type";
 import { toRelation } from "../relations/relation.type";
-import { assertNoClaimRestsOnlyOn } from "../sources/source-support";
-import { toSource } from "../sources/source.type";
+import { partialDate } from "../sources/source-fields";
+import { CLEARED_FLAG, clearFlagsRestoredBy, flagClaimsRestingOnlyOn } from "../sources/source-support";
+import { type Source, toSource } from "../sources/source.type";
 
 /** A record that goes through review, by global id; BAD_USER_INPUT for citations, revisions and tokens. */
 function reviewedRecord(id: string): { type: VersionedType; rowId: number } {
@@ -53,20 +55,31 @@ export function publish(ctx: Context, id: string, expectedVersion: number): Prom
     const { type, rowId } = reviewedRecord(id);
     // Entities (which it may publish and whose kinds it checks), then the relation: see locks.ts.
     if (type === "Relation") await lockEntitiesOfRelation(tx, rowId, "UPDATE");
+    // The relations citing a source, then the source: a flag it clears must not lose its citation meanwhile.
+    if (type === "Source") await lockSourcesWithRelations(tx, [rowId]);
     const current = await findLive(tx, type, rowId);
     assertVersion(current, expectedVersion);
-    if (current.status === "PUBLISHED" && Object.keys(pendingOf(current)).length === 0) {
+    const flagged = type === "Relation" && (current as VersionedRows["Relation"]).needsReview;
+    if (current.status === "PUBLISHED" && Object.keys(pendingOf(current)).length === 0 && !flagged) {
       throw userInputError("This is already published and has no pending changes.", "id");
     }
+    if (type === "Source") assertNotRetractedByPublisher(current as VersionedRows["Source"]);
     if (type === "Relation") await publishWhatRelationNeeds(tx, current as VersionedRows["Relation"], actor);
     if (type === "Entity" && "kind" in pendingOf(current)) {
       await assertRelationsFitKind(tx, rowId, pendingOf(current).kind as VersionedRows["Entity"]["kind"]);
     }
-    return toNode(type, await publishRow(tx, type, current, actor));
+    const published = await publishRow(tx, type, current, actor);
+    if (type === "Source" && current.status === "RETRACTED") await clearFlagsRestoredBy(tx, rowId, actor);
+    return toNode(type, published);
   });
 }
 
-/** REVIEWER: hides published content from the public and keeps it (publish brings it back); CONFLICT unless at `expectedVersion`. */
+/**
+ * REVIEWER: hides published content from the public and keeps it (publish
+ * brings it back); CONFLICT unless at `expectedVersion`. Retracting a source
+ * flags each published claim that loses its last visible citation with it
+ * (see sources/source-support.ts); retracting a flagged claim settles its flag.
+ */
 export function retract(ctx: Context, id: string, expectedVersion: number, reason: string): Promise<Node> {
   return runMutation(ctx, "REVIEWER", async (tx, actor) => {
     const { type, rowId } = reviewedRecord(id);
@@ -75,13 +88,55 @@ export function retract(ctx: Context, id: string, expectedVersion: number, reaso
     assertVersion(current, expectedVersion);
     const why = requiredText(reason, "reason", MAX_REASON);
     if (current.status !== "PUBLISHED") throw userInputError(`Only published content can be retracted; this is ${current.status}.`, "id");
-    if (type === "Source") await assertNoClaimRestsOnlyOn(tx, [rowId], "retract");
-    return toNode(type, await updateRecord(tx, type, current, { status: "RETRACTED" }, { action: "retract", actor, reason: why }));
+    const settled = type === "Relation" && (current as VersionedRows["Relation"]).needsReview ? CLEARED_FLAG : {};
+    const row = await updateRecord(tx, type, current, { status: "RETRACTED", ...settled }, { action: "retract", actor, reason: why });
+    if (type === "Source") await flagClaimsRestingOnlyOn(tx, [rowId], `Source ${id} was retracted: ${why}`, actor);
+    return toNode(type, row);
   });
 }
 
+export interface PublisherRetraction {
+  /** Partial ISO date. */
+  retractedOn: string;
+  /** The notice's URL or words. */
+  notice: string;
+}
+
+/**
+ * REVIEWER: records that a source's own publisher retracted it (the date and
+ * the notice), and retracts it here too when it is published, flagging the
+ * claims that lose their last visible citation, as `retract` does. A source
+ * retracted by its publisher cannot be published again (revert the
+ * revision that recorded it, if it was recorded by mistake).
+ */
+export function recordPublisherRetraction(ctx: Context, id: string, expectedVersion: number, input: PublisherRetraction): Promise<Source> {
+  return runMutation(ctx, "REVIEWER", async (tx, actor) => {
+    const rowId = fromGlobalId(id, "id", "Source").rowId;
+    await lockSourcesWithRelations(tx, [rowId]);
+    const current = await findLive(tx, "Source", rowId);
+    assertVersion(current, expectedVersion);
+    const retractedOn = partialDate(input.retractedOn, "retractedOn");
+    if (retractedOn === null) throw userInputError("retractedOn must not be empty.", "retractedOn");
+    const notice = requiredText(input.notice, "notice", MAX_REASON);
+    const data = { publisherRetractedOn: retractedOn, retractionNotice: notice, ...(current.status === "PUBLISHED" && { status: "RETRACTED" }) };
+    assertChangesSomething(current, data);
+    const why = `Its publisher retracted it on ${retractedOn}: ${notice}`;
+    const row = await updateRecord(tx, "Source", current, data, { action: "publisherRetraction", actor, reason: why });
+    await flagClaimsRestingOnlyOn(tx, [rowId], `Source ${id} was retracted by its publisher on ${retractedOn}: ${notice}`, actor);
+    return toSource(row, true);
+  });
+}
+
+function assertNotRetractedByPublisher(source: VersionedRows["Source"]): void {
+  if (source.publisherRetractedOn !== null) {
+    throw userInputError(`Source ${toGlobalId("Source", source.id)} was retracted by its publisher on ${source.publisherRetractedOn}: it cannot support claims.`, "id");
+  }
+}
+
+/** Applies the pending edit and makes the row public; a relation's review flag is settled by it (the caller checked its support). */
 function publishRow<T extends VersionedType>(tx: Tx, type: T, row: VersionedRows[T], actor: Actor): Promise<VersionedRows[T]> {
-  const data = { ...pendingOf(row), status: "PUBLISHED", pendingChanges: null };
+  const settled = type === "Relation" && (row as VersionedRows["Relation"]).needsReview ? CLEARED_FLAG : {};
+  const data = { ...pendingOf(row), status: "PUBLISHED", pendingChanges: null, ...settled };
   return updateRecord(tx, type, row, data, { action: "publish", actor });
 }
 
@@ -121,5 +176,6 @@ async function publishDependency<T extends VersionedType>(tx: Tx, type: T, row: 
   const what = `${type.toLowerCase()} ${row.id}`;
   if (row.deletedAt) throw userInputError(`The relation rests on a deleted ${what}: restore it or change the relation first.`, "id");
   if (row.status === "RETRACTED") throw userInputError(`The relation rests on a retracted ${what}: publish that first.`, "id");
+  if (type === "Source") assertNotRetractedByPublisher(row as VersionedRows["Source"]);
   if (row.status === "DRAFT") await publishRow(tx, type, row, actor);
 }

@@ -31,10 +31,15 @@ export function visibleSource(includeDrafts: boolean): Prisma.SourceWhereInput {
   return liveRecord(includeDrafts);
 }
 
-/** Relations the reader may see: visible themselves, and both their entities visible. */
+/**
+ * Relations the reader may see: visible themselves, and both their entities
+ * visible. The public does not see a claim flagged for review (it lost its
+ * last visible citation): no published claim stands without a quote.
+ */
 export function visibleRelation(includeDrafts: boolean): Prisma.RelationWhereInput {
   return {
     ...liveRecord(includeDrafts),
+    ...(!includeDrafts && { needsReview: false }),
     subject: visibleEntity(includeDrafts),
     object: visibleEntity(includeDrafts),
   };
@@ -64,7 +69,8 @@ export const visibleSql = {
   relation: (row: string, includeDrafts: boolean): Fragment => {
     const end = (column: string, alias: string) =>
       sql`EXISTS (SELECT 1 FROM entity AS ${sql(alias)} WHERE ${col(alias, "id")} = ${col(row, column)} AND ${visibleSql.entity(alias, includeDrafts)})`;
-    return sql`${liveRecordSql(row, includeDrafts)} AND ${end("subject_id", `${row}_s`)} AND ${end("object_id", `${row}_o`)}`;
+    const unflagged = includeDrafts ? sql`` : sql` AND NOT ${col(row, "needs_review")}`;
+    return sql`${liveRecordSql(row, includeDrafts)}${unflagged} AND ${end("subject_id", `${row}_s`)} AND ${end("object_id", `${row}_o`)}`;
   },
   citation: (row: string, includeDrafts: boolean): Fragment => {
     const source = `${row}_src`;

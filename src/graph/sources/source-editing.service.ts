@@ -2,6 +2,7 @@ import type { Context } from "../../context";
 import { userInputError } from "../../errors";
 import type { Citation as CitationRow, Source as SourceRow } from "../../generated/prisma/client";
 import { type Actor, recordRevisions, snapshot } from "../history/revision.service";
+import { latestSnapshot, reanchorCitations } from "../citations/anchor.service";
 import { lockSourcesWithRelations } from "../editing/locks";
 import { runMutation, type Tx } from "../editing/mutation";
 import { assertVersion, createRecord, applyEdit, findLive, updateRecord } from "../editing/versioned-record";
@@ -36,7 +37,9 @@ export function updateSource(ctx: Context, id: string, expectedVersion: number, 
  * revision naming its twin. The merged sources are soft-deleted; each
  * one's "merge" revision lists the citations and references it moved (so a
  * revert of it can move them back). Every relation whose citations moved
- * gets a new version and a revision. Refused (BAD_USER_INPUT) when the kept
+ * gets a new version and a revision. When the kept source has a text
+ * snapshot, its citations (the moved ones too) are re-anchored in the latest.
+ * Refused (BAD_USER_INPUT) when the kept
  * source is not published but a merged one is, or when a retracted source's
  * live citations would become public through a published kept source.
  */
@@ -60,6 +63,9 @@ export function mergeSources(ctx: Context, keepId: string, mergeIds: string[]): 
     const reason = `merged into source ${keepId}`;
 
     const { moved, folded, relations } = await moveCitations(tx, keep.id, mergeRowIds, actor, reason);
+    // The moved quotes now answer to the kept source's text: anchored in its latest snapshot, or flagged (with none, they keep their anchors).
+    const keptText = await latestSnapshot(tx, keep.id);
+    if (keptText) await reanchorCitations(tx, keptText);
     // Each relation whose live citations moved was locked above (lockSourcesWithRelations).
     for (const relationId of [...relations].sort((a, b) => a - b)) {
       const relation = await tx.relation.findUniqueOrThrow({ where: { id: relationId } });

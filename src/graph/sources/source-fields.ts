@@ -51,16 +51,20 @@ function doi(value: string | null | undefined): string | null {
   return text;
 }
 
-/** "2018", "2019-07" or "2020-04-27", and a real date at that. */
 function publishedOn(value: string | null | undefined): string | null {
-  const text = optionalText(value, "publishedOn", 10);
+  return partialDate(value, "publishedOn");
+}
+
+/** "2018", "2019-07" or "2020-04-27", and a real date at that; BAD_USER_INPUT naming `field` otherwise. */
+export function partialDate(value: string | null | undefined, field: string): string | null {
+  const text = optionalText(value, field, 10);
   if (text === null) return null;
   const [, year, month, day] = PARTIAL_DATE.exec(text) ?? [];
   const valid =
     year !== undefined &&
     (month === undefined || (Number(month) >= 1 && Number(month) <= 12)) &&
     (day === undefined || isCalendarDate(text));
-  if (!valid) throw userInputError("publishedOn must be a date as YYYY, YYYY-MM or YYYY-MM-DD.", "publishedOn");
+  if (!valid) throw userInputError(`${field} must be a date as YYYY, YYYY-MM or YYYY-MM-DD.`, field);
   return text;
 }
 

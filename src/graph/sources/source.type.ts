@@ -38,6 +38,17 @@ export class Source extends Node {
   @SqlField(column("published_on"))
   publishedOn!: string | null;
 
+  @Field((_type) => String, {
+    nullable: true,
+    description: "When its publisher retracted it (partial ISO date); null unless recorded with recordPublisherRetraction. Such a source is RETRACTED here too.",
+  })
+  @SqlField(column("publisher_retracted_on"))
+  publisherRetractedOn!: string | null;
+
+  @Field((_type) => String, { nullable: true, description: "The publisher's retraction notice (its URL or words); null unless publisherRetractedOn." })
+  @SqlField(column("retraction_notice"))
+  retractionNotice!: string | null;
+
   @Field((_type) => ReviewStatus, { description: "Where the source is in review; the public sees PUBLISHED only." })
   @SqlField(column("status"))
   status!: ReviewStatus;
@@ -68,6 +79,8 @@ export function toSource(row: SourceRow, includeDrafts: boolean): Source {
     url: source.url,
     doi: source.doi,
     publishedOn: source.publishedOn,
+    publisherRetractedOn: source.publisherRetractedOn,
+    retractionNotice: source.retractionNotice,
     status: source.status,
     version: source.version,
     createdAt: source.createdAt,

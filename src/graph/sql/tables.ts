@@ -6,7 +6,17 @@ import { type Fragment, col, joinSql, quoteLiteral, sql } from "./fragment";
 export type TableName = "entity" | "relation" | "citation" | "source" | "reference";
 
 /** How a pending edit (`pendingChanges`, keyed by Prisma field name) is read back into a column. */
-type PendingType = "text" | "text[]" | "boolean" | "entity_kind" | "care_context" | "urgency";
+type PendingType =
+  | "text"
+  | "text[]"
+  | "boolean"
+  | "entity_kind"
+  | "care_context"
+  | "urgency"
+  | "claim_rank"
+  | "deprecation_reason"
+  | "knowledge_level"
+  | "agent_type";
 
 interface PendingColumn {
   column: string;
@@ -55,26 +65,55 @@ export const TABLES: Record<TableName, Table> = {
   relation: {
     name: "relation",
     nodeType: "Relation",
-    columns: [...VERSIONED, "subject_id", "predicate", "object_id", "context", "red_flag", "urgency", "note"],
+    columns: [
+      ...VERSIONED,
+      "subject_id",
+      "predicate",
+      "object_id",
+      "context",
+      "red_flag",
+      "urgency",
+      "note",
+      "rank",
+      "deprecation_reason",
+      "rank_note",
+      "knowledge_level",
+      "agent_type",
+      "negated",
+      "hedge",
+      "needs_review",
+      "needs_review_reason",
+      "flagged_at",
+    ],
     pending: [
       { column: "context", key: "context", type: "care_context" },
       { column: "red_flag", key: "redFlag", type: "boolean" },
       { column: "urgency", key: "urgency", type: "urgency" },
       { column: "note", key: "note", type: "text" },
+      { column: "rank", key: "rank", type: "claim_rank" },
+      { column: "deprecation_reason", key: "deprecationReason", type: "deprecation_reason" },
+      { column: "rank_note", key: "rankNote", type: "text" },
+      { column: "knowledge_level", key: "knowledgeLevel", type: "knowledge_level" },
+      { column: "agent_type", key: "agentType", type: "agent_type" },
+      { column: "negated", key: "negated", type: "boolean" },
+      { column: "hedge", key: "hedge", type: "text" },
     ],
     typeName: constantTypeName("Relation"),
   },
   citation: {
     name: "citation",
     nodeType: "Citation",
-    columns: ["id", "relation_id", "source_id", "quote", "section", "deleted_at", "created_at"],
+    columns: [
+      "id", "relation_id", "source_id", "quote", "section", "section_is_reconstructed", "deleted_at", "created_at",
+      "anchor_status", "snapshot_id", "quote_exact", "quote_prefix", "quote_suffix", "position_start", "position_end",
+    ],
     pending: [],
     typeName: constantTypeName("Citation"),
   },
   source: {
     name: "source",
     nodeType: "Source",
-    columns: [...VERSIONED, "title", "publisher", "authors", "published_on", "url", "doi"],
+    columns: [...VERSIONED, "title", "publisher", "authors", "published_on", "url", "doi", "publisher_retracted_on", "retraction_notice"],
     pending: [
       { column: "title", key: "title", type: "text" },
       { column: "publisher", key: "publisher", type: "text" },

@@ -4,7 +4,7 @@ import type { Context } from "../../context";
 import { readWith } from "../../db/read-sql";
 import { notFoundError, userInputError } from "../../errors";
 import type { Predicate } from "../enums";
-import { withPredicates } from "../relations/relation.sql";
+import { notDeprecated, withPredicates } from "../relations/relation.sql";
 import { returnedType, selectObject } from "../sql/compile";
 import { type Fragment, arrayParam, col, jsonObject, sql } from "../sql/fragment";
 import type { Compiled } from "../sql/marker";
@@ -47,7 +47,8 @@ export interface WalkedRelation {
 export async function relationsTouching(context: Context, entityRowIds: number[], options: WalkOptions): Promise<WalkedRelation[]> {
   const row = "r";
   const ids = sql`ANY(${arrayParam(entityRowIds)}::int[])`;
-  const conditions = [sql`(${col(row, "subject_id")} = ${ids} OR ${col(row, "object_id")} = ${ids})`];
+  // Deprecated claims are known to be wrong or outdated: no walk goes through one.
+  const conditions = [sql`(${col(row, "subject_id")} = ${ids} OR ${col(row, "object_id")} = ${ids})`, notDeprecated(row)];
   const predicates = withPredicates(row, options.predicates ?? null);
   if (predicates) conditions.push(predicates);
   const rows = await readWith(context.db, (read) => read<{ id: number; subject_id: number; object_id: number }[]>`
