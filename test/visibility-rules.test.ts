@@ -100,6 +100,25 @@ describe("the SQL visibility rules select what the Prisma rules select", () => {
       expect(await sqlIds("citation", includeDrafts)).toEqual(expected);
     });
 
+    // A row reached from a visible parent skips the parent's check: with the parent visible, the same rows.
+    const reachedFrom = [
+      ["citation", "relation_id", "relation"],
+      ["citation", "source_id", "source"],
+      ["relation", "subject_id", "entity"],
+      ["relation", "object_id", "entity"],
+    ] as const;
+    for (const [table, column, parent] of reachedFrom) {
+      it(`${table} reached from its visible ${parent} (${column}), for ${reader}`, async () => {
+        const rows = await readWith(db, (read) => read<{ id: string }[]>`
+          SELECT t.id::text AS id FROM ${sql(table)} AS t
+          WHERE ${visibleSql[table]("t", includeDrafts, column)}
+            AND EXISTS (SELECT 1 FROM ${sql(parent)} AS p WHERE p.id = ${sql("t")}.${sql(column)} AND ${visibleSql[parent]("p", includeDrafts)})`);
+        const reached = rows.map((row) => row.id).sort();
+        expect(reached.length).toBeGreaterThan(0);
+        expect(reached).toEqual(await sqlIds(table, includeDrafts));
+      });
+    }
+
     it(`reference, for ${reader}`, async () => {
       const references = await db.reference.findMany({ where: visibleReference(includeDrafts) });
       expect(references.length).toBeGreaterThan(0);

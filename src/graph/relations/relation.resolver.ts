@@ -26,6 +26,7 @@ export class RelationResolver {
     kind: "many",
     table: "citation",
     on: (relation, citation) => sql`${col(citation, "relation_id")} = ${col(relation, "id")}`,
+    reachedFrom: "relation_id",
     orderBy: (citation) => col(citation, "id"),
   })
   citations(@Root() relation: Relation, @Ctx() context: Context): Promise<Citation[]> {

@@ -11,14 +11,25 @@ import { TABLES, fromTable } from "../sql/tables";
 
 /**
  * Predicate, then rank (PREFERRED, NORMAL, DEPRECATED: the enum's order), then the object's name,
- * then the subject's name, then id (RELATION_ORDER in relation.service.ts).
+ * then the subject's name, then id (RELATION_ORDER in relation.service.ts). `anchoredAt`: an end
+ * that is the same entity for every row of the list, whose name orders nothing and is not looked up.
  */
-export function relationOrder(row: string, scope: Scope): Fragment {
-  const nameOf = (end: "subject_id" | "object_id") => {
+export function relationOrder(row: string, scope: Scope, anchoredAt?: AnchoredEnd): Fragment {
+  const nameOf = (end: AnchoredEnd) => {
+    if (end === anchoredAt) return sql``;
     const entity = scope.alias();
-    return sql`(SELECT ${col(entity, "name")} FROM ${fromTable(TABLES.entity, entity, scope.includeDrafts)} WHERE ${col(entity, "id")} = ${col(row, end)})`;
+    return sql`(SELECT ${col(entity, "name")} FROM ${fromTable(TABLES.entity, entity, scope.includeDrafts)} WHERE ${col(entity, "id")} = ${col(row, end)}), `;
   };
-  return sql`${col(row, "predicate")}, ${col(row, "rank")}, ${nameOf("object_id")}, ${nameOf("subject_id")}, ${col(row, "id")}`;
+  return sql`${col(row, "predicate")}, ${col(row, "rank")}, ${nameOf("object_id")}${nameOf("subject_id")}${col(row, "id")}`;
+}
+
+type AnchoredEnd = "subject_id" | "object_id";
+
+/** The end of a relation that is the parent entity, for a list in `direction` (none for both directions). */
+function anchoredEnd(direction: Direction): AnchoredEnd | undefined {
+  if (direction === Direction.OUTGOING) return "subject_id";
+  if (direction === Direction.INCOMING) return "object_id";
+  return undefined;
 }
 
 /** Relations of the entity `parent` in `direction`. */
@@ -62,6 +73,7 @@ export function relationSlice(direction: Direction, predicate: Predicate, option
     table: "relation",
     on: (parent, row) =>
       sql`${touching(direction, row, parent)} AND ${col(row, "predicate")} = ${sql.unsafe(quoteLiteral(predicate))}${options.onlyRedFlags ? sql` AND ${col(row, "red_flag")}` : sql``}`,
-    orderBy: relationOrder,
+    reachedFrom: anchoredEnd(direction),
+    orderBy: (row, scope) => relationOrder(row, scope, anchoredEnd(direction)),
   };
 }

@@ -62,24 +62,40 @@ export function visibleReference(includeDrafts: boolean): Prisma.ReferenceWhereI
   return { citing: visibleSource(includeDrafts) };
 }
 
-/** The SQL rules, one per table: a condition on the row named `row`. */
+/**
+ * The SQL rules, one per table: a condition on the row named `row`.
+ * `reachedFrom` names a column of the row that holds the id of a row the
+ * reader is already known to see (the visible parent a nested list was
+ * reached from: a citation's relation, a relation's subject): the rule then
+ * does not check that row again. The rows selected are the same; the
+ * statement has fewer joins for the planner to get wrong (a freshly loaded
+ * table without statistics turned each repeated check into a nested scan).
+ */
 export const visibleSql = {
-  entity: (row: string, includeDrafts: boolean): Fragment => liveRecordSql(row, includeDrafts),
-  source: (row: string, includeDrafts: boolean): Fragment => liveRecordSql(row, includeDrafts),
-  relation: (row: string, includeDrafts: boolean): Fragment => {
+  entity: (row: string, includeDrafts: boolean, _reachedFrom?: string): Fragment => liveRecordSql(row, includeDrafts),
+  source: (row: string, includeDrafts: boolean, _reachedFrom?: string): Fragment => liveRecordSql(row, includeDrafts),
+  relation: (row: string, includeDrafts: boolean, reachedFrom?: string): Fragment => {
     const end = (column: string, alias: string) =>
-      sql`EXISTS (SELECT 1 FROM entity AS ${sql(alias)} WHERE ${col(alias, "id")} = ${col(row, column)} AND ${visibleSql.entity(alias, includeDrafts)})`;
+      column === reachedFrom
+        ? sql``
+        : sql` AND EXISTS (SELECT 1 FROM entity AS ${sql(alias)} WHERE ${col(alias, "id")} = ${col(row, column)} AND ${visibleSql.entity(alias, includeDrafts)})`;
     const unflagged = includeDrafts ? sql`` : sql` AND NOT ${col(row, "needs_review")}`;
-    return sql`${liveRecordSql(row, includeDrafts)}${unflagged} AND ${end("subject_id", `${row}_s`)} AND ${end("object_id", `${row}_o`)}`;
+    return sql`${liveRecordSql(row, includeDrafts)}${unflagged}${end("subject_id", `${row}_s`)}${end("object_id", `${row}_o`)}`;
   },
-  citation: (row: string, includeDrafts: boolean): Fragment => {
+  citation: (row: string, includeDrafts: boolean, reachedFrom?: string): Fragment => {
     const source = `${row}_src`;
     const relation = `${row}_rel`;
-    return sql`${col(row, "deleted_at")} IS NULL
-      AND EXISTS (SELECT 1 FROM source AS ${sql(source)} WHERE ${col(source, "id")} = ${col(row, "source_id")} AND ${visibleSql.source(source, includeDrafts)})
-      AND EXISTS (SELECT 1 FROM relation AS ${sql(relation)} WHERE ${col(relation, "id")} = ${col(row, "relation_id")} AND ${visibleSql.relation(relation, includeDrafts)})`;
+    const sourceVisible =
+      reachedFrom === "source_id"
+        ? sql``
+        : sql` AND EXISTS (SELECT 1 FROM source AS ${sql(source)} WHERE ${col(source, "id")} = ${col(row, "source_id")} AND ${visibleSql.source(source, includeDrafts)})`;
+    const relationVisible =
+      reachedFrom === "relation_id"
+        ? sql``
+        : sql` AND EXISTS (SELECT 1 FROM relation AS ${sql(relation)} WHERE ${col(relation, "id")} = ${col(row, "relation_id")} AND ${visibleSql.relation(relation, includeDrafts)})`;
+    return sql`${col(row, "deleted_at")} IS NULL${sourceVisible}${relationVisible}`;
   },
-  reference: (row: string, includeDrafts: boolean): Fragment => {
+  reference: (row: string, includeDrafts: boolean, _reachedFrom?: string): Fragment => {
     const citing = `${row}_citing`;
     return sql`EXISTS (SELECT 1 FROM source AS ${sql(citing)} WHERE ${col(citing, "id")} = ${col(row, "citing_id")} AND ${visibleSql.source(citing, includeDrafts)})`;
   },

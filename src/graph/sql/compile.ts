@@ -68,10 +68,13 @@ function selectField(scope: Scope, parentType: GraphQLObjectType, fieldNodes: re
   if (declaration.kind === "value") return declaration.value(row, scope, table);
   const childTable = TABLES[declaration.table];
   const rowsAs = (child: string) =>
-    visibleRows(childTable, child, scope.includeDrafts, [
-      ...(declaration.on ? [declaration.on(row, child)] : []),
-      ...argumentFilters(scope, field, fieldNodes[0], child, row),
-    ]);
+    visibleRows(
+      childTable,
+      child,
+      scope.includeDrafts,
+      [...(declaration.on ? [declaration.on(row, child)] : []), ...argumentFilters(scope, field, fieldNodes[0], child, row)],
+      declaration.kind === "many" ? declaration.reachedFrom : undefined,
+    );
   const child = scope.alias();
   if (declaration.kind === "one") {
     const rows = rowsAs(child);

@@ -18,6 +18,8 @@ export type FieldSql =
       table: TableName;
       /** Joins the child rows to the parent; absent when the arguments' filters do. */
       on?(parent: string, child: string): Fragment;
+      /** The child's column that `on` sets to the parent's id: the parent is visible, so the child's rule skips it. */
+      reachedFrom?: string;
       orderBy(child: string, scope: Scope): Fragment;
     };
 

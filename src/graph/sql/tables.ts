@@ -171,12 +171,15 @@ function pendingValue({ column, key, type }: PendingColumn): Fragment {
   return sql`CASE WHEN jsonb_typeof(pending_changes) = 'object' AND pending_changes ? ${quotedKey} THEN ${value} ELSE ${sql(column)} END`;
 }
 
-/** The table's visibility rule for `row` (one fragment per table, defined in review/visibility.ts). */
-export function visible(table: Table, row: string, includeDrafts: boolean): Fragment {
-  return visibleSql[table.name](row, includeDrafts);
+/** The table's visibility rule for `row` (one fragment per table, defined in review/visibility.ts); see there for `reachedFrom`. */
+export function visible(table: Table, row: string, includeDrafts: boolean, reachedFrom?: string): Fragment {
+  return visibleSql[table.name](row, includeDrafts, reachedFrom);
 }
 
-/** FROM `table` AS `row` WHERE its visibility rule and `conditions`: the one way the compiler reads a table. */
-export function visibleRows(table: Table, row: string, includeDrafts: boolean, conditions: readonly Fragment[] = []): Fragment {
-  return sql`${fromTable(table, row, includeDrafts)} WHERE ${joinSql([visible(table, row, includeDrafts), ...conditions], " AND ")}`;
+/**
+ * FROM `table` AS `row` WHERE its visibility rule and `conditions`: the one way the compiler reads a table.
+ * `reachedFrom`: the column of `row` that `conditions` join to a visible parent's id, if any.
+ */
+export function visibleRows(table: Table, row: string, includeDrafts: boolean, conditions: readonly Fragment[] = [], reachedFrom?: string): Fragment {
+  return sql`${fromTable(table, row, includeDrafts)} WHERE ${joinSql([visible(table, row, includeDrafts, reachedFrom), ...conditions], " AND ")}`;
 }
