@@ -22,11 +22,11 @@ const AREAS = {
   },
   review: {
     mutate: ["src/graph/review/**/*.ts"],
-    tests: ["editor-review", "editor-relations", "editor-sources", "editor-entities", "read-visibility", "editor-access-control"],
+    tests: ["editor-review", "editor-relations", "editor-sources", "editor-entities", "editor-integrity", "read-visibility", "visibility-rules", "editor-access-control"],
   },
   editing: {
     mutate: ["src/graph/editing/**/*.ts", "src/graph/history/**/*.ts"],
-    tests: ["editor-entities", "editor-relations", "editor-sources", "editor-history", "editor-concurrency", "editor-access-control", "editor-review"],
+    tests: ["editing-rules", "editor-entities", "editor-relations", "editor-sources", "editor-history", "editor-concurrency", "editor-integrity", "editor-access-control", "editor-review"],
   },
 };
 
@@ -61,8 +61,8 @@ export default {
   // Each mutant runs only the tests that reached its code.
   coverageAnalysis: "perTest",
   mutate: [...(area ? area.mutate : Object.values(AREAS).flatMap((candidate) => candidate.mutate)), ...DECLARATIONS],
-  // The machine is shared, and every test run holds a database.
-  concurrency: 2,
+  // The machine is shared (2 cores), and every test run holds a database: one runner at a time.
+  concurrency: 1,
   timeoutMS: 60_000,
   timeoutFactor: 2,
   // Resume where the last run stopped; a changed file or test reruns only its mutants.

@@ -87,6 +87,21 @@ describe("review: drafts, pending edits, publish and retract", () => {
     expect(await db.revision.count()).toBe(revisions);
   });
 
+  it("refuses to publish a relation with no live citation (its only one removed), writing nothing, and publishes it once it cites again", async () => {
+    const as = editorSteps(server.graphql, tokens.editor);
+    const [condition, treatment, source] = [await as.entity("CONDITION", "Disc bulge"), await as.entity("TREATMENT", "Walking"), await as.source("Walking guide")];
+    const relation = await as.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote: "Walk daily." }] });
+    dataOf(await server.graphql(`mutation ($id: ID!) { removeCitation(id: $id) { id } }`, { id: relation.citations[0].id }, tokens.editor));
+    const revisions = await db.revision.count();
+    expect(errorOf(await server.graphql(PUBLISH, { id: relation.id, v: 2 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(await db.revision.count()).toBe(revisions);
+    expect((await db.entity.findMany({ where: { name: { in: ["Disc bulge", "Walking"] } } })).map((row) => row.status)).toEqual(["DRAFT", "DRAFT"]);
+
+    const ADD_CITATION = `mutation ($id: ID!, $s: ID!) { addCitation(relationId: $id, input: { sourceId: $s, quote: "Walking helps." }) { id } }`;
+    dataOf(await server.graphql(ADD_CITATION, { id: relation.id, s: source.id }, tokens.editor));
+    expect(dataOf(await server.graphql(PUBLISH, { id: relation.id, v: 3 }, tokens.reviewer)).publish).toEqual({ __typename: "Relation", status: "PUBLISHED" });
+  });
+
   it("refuses to publish a relation that fits only an entity's pending change of kind, until that change is published", async () => {
     const as = editorSteps(server.graphql, tokens.editor);
     const review = editorSteps(server.graphql, tokens.reviewer);
