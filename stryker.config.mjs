@@ -21,12 +21,20 @@ const AREAS = {
     tests: ["import-validation", "import-rules", "seed"],
   },
   review: {
-    mutate: ["src/graph/review/**/*.ts"],
-    tests: ["editor-review", "editor-relations", "editor-sources", "editor-entities", "editor-integrity", "read-visibility", "visibility-rules", "editor-access-control"],
+    mutate: ["src/graph/review/review.service.ts"],
+    tests: ["editor-review", "editor-integrity"],
+  },
+  visibility: {
+    mutate: ["src/graph/review/visibility.ts", "src/graph/review/pending-changes.ts"],
+    tests: ["visibility-rules", "read-visibility"],
   },
   editing: {
-    mutate: ["src/graph/editing/**/*.ts", "src/graph/history/**/*.ts"],
-    tests: ["editing-rules", "editor-entities", "editor-relations", "editor-sources", "editor-history", "editor-concurrency", "editor-integrity", "editor-access-control", "editor-review"],
+    mutate: ["src/graph/editing/**/*.ts"],
+    tests: ["editing-rules", "editor-entities", "editor-relations", "editor-sources", "editor-concurrency", "editor-integrity", "editor-access-control", "editor-review"],
+  },
+  history: {
+    mutate: ["src/graph/history/**/*.ts"],
+    tests: ["editor-history", "editor-integrity", "revision-log"],
   },
 };
 
@@ -51,7 +59,13 @@ export default {
     configFile: "jest.config.js",
     // Of the tests that reached a mutant, only the files that import its module run.
     enableFindRelatedTests: true,
-    ...(area && { config: { testMatch: area.tests.map((name) => `**/test/${name}.test.ts`) } }),
+    config: {
+      // Jest follows imports only through its roots: without src/ and seed/ a
+      // test that reaches the code through the server counts as unrelated, and
+      // neither runs in the dry run nor against a mutant.
+      roots: ["<rootDir>/test", "<rootDir>/src", "<rootDir>/seed"],
+      ...(area && { testMatch: area.tests.map((name) => `**/test/${name}.test.ts`) }),
+    },
   },
   // PGlite loads its wasm through a dynamic import (see the npm test script).
   testRunnerNodeArgs: ["--experimental-vm-modules", "--disable-warning=ExperimentalWarning"],

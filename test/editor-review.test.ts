@@ -1,5 +1,6 @@
 import type { Database } from "../src/db/client";
-import { dataOf, editorSteps, errorCode, errorOf, issueTokens, type Tokens } from "./support/editors";
+import { fromGlobalId } from "../src/graph/node/global-id";
+import { dataOf, editorSteps, errorCode, errorMessage, errorOf, issueTokens, type Tokens } from "./support/editors";
 import type { TestServer } from "./support/http";
 import { closeScenario, openScenario } from "./support/scenario";
 
@@ -7,6 +8,8 @@ const ENTITY = `query ($id: ID!, $drafts: Boolean!) { node(id: $id) @skip(if: $d
   fragment Seen on Entity { name status version }`;
 const PUBLISH = `mutation ($id: ID!, $v: Int!) { publish(id: $id, expectedVersion: $v) { __typename ... on Entity { name status version } ... on Relation { status } } }`;
 const RETRACT = `mutation ($id: ID!, $v: Int!, $reason: String!) { retract(id: $id, expectedVersion: $v, reason: $reason) { ... on Entity { status version } } }`;
+const REMOVE_CITATION = `mutation ($id: ID!) { removeCitation(id: $id) { id } }`;
+const ADD_CITATION = `mutation ($id: ID!, $s: ID!) { addCitation(relationId: $id, input: { sourceId: $s, quote: "It helps." }) { id } }`;
 const RENAME = `mutation ($id: ID!, $v: Int!, $name: String!) { updateEntity(id: $id, expectedVersion: $v, input: { name: $name }) { name status version } }`;
 
 describe("review: drafts, pending edits, publish and retract", () => {
@@ -91,15 +94,46 @@ describe("review: drafts, pending edits, publish and retract", () => {
     const as = editorSteps(server.graphql, tokens.editor);
     const [condition, treatment, source] = [await as.entity("CONDITION", "Disc bulge"), await as.entity("TREATMENT", "Walking"), await as.source("Walking guide")];
     const relation = await as.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote: "Walk daily." }] });
-    dataOf(await server.graphql(`mutation ($id: ID!) { removeCitation(id: $id) { id } }`, { id: relation.citations[0].id }, tokens.editor));
+    dataOf(await server.graphql(REMOVE_CITATION, { id: relation.citations[0].id }, tokens.editor));
     const revisions = await db.revision.count();
-    expect(errorOf(await server.graphql(PUBLISH, { id: relation.id, v: 2 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    const refused = await server.graphql(PUBLISH, { id: relation.id, v: 2 }, tokens.reviewer);
+    expect(errorOf(refused)).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(errorMessage(refused)).toBe("A relation needs at least one citation before it can be published.");
     expect(await db.revision.count()).toBe(revisions);
     expect((await db.entity.findMany({ where: { name: { in: ["Disc bulge", "Walking"] } } })).map((row) => row.status)).toEqual(["DRAFT", "DRAFT"]);
 
-    const ADD_CITATION = `mutation ($id: ID!, $s: ID!) { addCitation(relationId: $id, input: { sourceId: $s, quote: "Walking helps." }) { id } }`;
     dataOf(await server.graphql(ADD_CITATION, { id: relation.id, s: source.id }, tokens.editor));
     expect(dataOf(await server.graphql(PUBLISH, { id: relation.id, v: 3 }, tokens.reviewer)).publish).toEqual({ __typename: "Relation", status: "PUBLISHED" });
+  });
+
+  it("publishes with a relation only the drafts it stands on: its entities and the sources of its live citations, each with a publish revision, nothing else", async () => {
+    const as = editorSteps(server.graphql, tokens.editor);
+    const [condition, treatment, removed, kept, unrelated] = [
+      await as.entity("CONDITION", "Facet joint pain"),
+      await as.entity("TREATMENT", "Physiotherapy"),
+      await as.source("Withdrawn leaflet"),
+      await as.source("Physio guide"),
+      await as.entity("TREATMENT", "Bed rest"),
+    ];
+    await editorSteps(server.graphql, tokens.reviewer).publish(condition.id, 1);
+    const relation = await as.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: removed.id, quote: "Rest first." }] });
+    dataOf(await server.graphql(ADD_CITATION, { id: relation.id, s: kept.id }, tokens.editor));
+    dataOf(await server.graphql(REMOVE_CITATION, { id: relation.citations[0].id }, tokens.editor));
+
+    dataOf(await server.graphql(PUBLISH, { id: relation.id, v: 3 }, tokens.reviewer));
+    const state = async (id: string) => {
+      const { type, rowId } = fromGlobalId(id, "id");
+      const row = type === "Source" ? await db.source.findUniqueOrThrow({ where: { id: rowId } }) : await db.entity.findUniqueOrThrow({ where: { id: rowId } });
+      const revisions = await db.revision.findMany({ where: { recordType: type === "Source" ? "SOURCE" : "ENTITY", recordId: rowId }, orderBy: { id: "asc" } });
+      return { status: row.status, version: row.version, actions: revisions.map((revision) => revision.action) };
+    };
+    expect(await state(condition.id)).toEqual({ status: "PUBLISHED", version: 2, actions: ["create", "publish"] });
+    expect(await state(treatment.id)).toEqual({ status: "PUBLISHED", version: 2, actions: ["create", "publish"] });
+    expect(await state(kept.id)).toEqual({ status: "PUBLISHED", version: 2, actions: ["create", "publish"] });
+    expect(await state(removed.id)).toEqual({ status: "DRAFT", version: 1, actions: ["create"] });
+    expect(await state(unrelated.id)).toEqual({ status: "DRAFT", version: 1, actions: ["create"] });
+    const relationRevisions = await db.revision.findMany({ where: { recordType: "RELATION", recordId: fromGlobalId(relation.id, "id").rowId }, orderBy: { id: "desc" }, take: 1 });
+    expect(relationRevisions.map((revision) => [revision.action, revision.actor])).toEqual([["publish", "rhea"]]);
   });
 
   it("refuses to publish a relation that fits only an entity's pending change of kind, until that change is published", async () => {
