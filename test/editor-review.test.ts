@@ -39,7 +39,9 @@ describe("review: drafts, pending edits, publish and retract", () => {
       version: 2,
     });
     expect(await read(entity.id)).toMatchObject({ name: "Sciatica", status: "PUBLISHED" });
-    expect(errorOf(await server.graphql(PUBLISH, { id: entity.id, v: 2 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    const again = await server.graphql(PUBLISH, { id: entity.id, v: 2 }, tokens.reviewer);
+    expect(errorOf(again)).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(errorMessage(again)).toBe("This is already published and has no pending changes.");
   });
 
   it("keeps an edit of published content pending: the public sees the published version until a reviewer publishes the edit", async () => {
@@ -61,10 +63,15 @@ describe("review: drafts, pending edits, publish and retract", () => {
 
   it("retracts published content: hidden from the public, kept for editors, publishable again", async () => {
     const entity = await editorSteps(server.graphql, tokens.editor).entity("CONDITION", "Spinal stenosis");
-    expect(errorOf(await server.graphql(RETRACT, { id: entity.id, v: 1, reason: "wrong" }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    const draft = await server.graphql(RETRACT, { id: entity.id, v: 1, reason: "wrong" }, tokens.reviewer);
+    expect(errorOf(draft)).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(errorMessage(draft)).toBe("Only published content can be retracted; this is DRAFT.");
     await editorSteps(server.graphql, tokens.reviewer).publish(entity.id);
     expect(errorCode(await server.graphql(RETRACT, { id: entity.id, v: 2, reason: "unsure" }, tokens.editor))).toBe("FORBIDDEN");
-    expect(dataOf(await server.graphql(RETRACT, { id: entity.id, v: 2, reason: "unsure" }, tokens.reviewer)).retract).toEqual({ status: "RETRACTED", version: 3 });
+    expect(errorOf(await server.graphql(RETRACT, { id: entity.id, v: 2, reason: "  " }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "reason" });
+    expect(dataOf(await server.graphql(RETRACT, { id: entity.id, v: 2, reason: " unsure " }, tokens.reviewer)).retract).toEqual({ status: "RETRACTED", version: 3 });
+    const [retraction] = await db.revision.findMany({ where: { recordType: "ENTITY", recordId: fromGlobalId(entity.id, "id").rowId }, orderBy: { id: "desc" }, take: 1 });
+    expect(retraction).toMatchObject({ action: "retract", actor: "rhea", reason: "unsure" });
     expect(await read(entity.id)).toBeNull();
     expect(await read(entity.id, tokens.editor)).toMatchObject({ status: "RETRACTED" });
     await editorSteps(server.graphql, tokens.reviewer).publish(entity.id);
@@ -75,7 +82,9 @@ describe("review: drafts, pending edits, publish and retract", () => {
     const as = editorSteps(server.graphql, tokens.editor);
     const [condition, treatment, source] = [await as.entity("CONDITION", "Muscle strain"), await as.entity("TREATMENT", "Rest"), await as.source("A guide")];
     const relation = await as.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote: "Rest helps." }] });
-    expect(errorOf(await server.graphql(PUBLISH, { id: relation.citations[0].id, v: 1 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    const citation = await server.graphql(PUBLISH, { id: relation.citations[0].id, v: 1 }, tokens.reviewer);
+    expect(errorOf(citation)).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(errorMessage(citation)).toMatch(/^Only entities, relations and sources are reviewed/);
 
     dataOf(await server.graphql(PUBLISH, { id: relation.id, v: 1 }, tokens.reviewer));
     const statuses = await Promise.all([db.entity.findMany({ where: { name: { in: ["Muscle strain", "Rest"] } } }), db.source.findMany({ where: { title: "A guide" } })]);
@@ -86,7 +95,9 @@ describe("review: drafts, pending edits, publish and retract", () => {
     dataOf(await server.graphql(RETRACT, { id: other.id, v: 2, reason: "check" }, tokens.reviewer));
     const iced = await as.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: other.id, citations: [{ sourceId: source.id, quote: "Ice helps." }] });
     const revisions = await db.revision.count();
-    expect(errorOf(await server.graphql(PUBLISH, { id: iced.id, v: 1 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT" });
+    const retracted = await server.graphql(PUBLISH, { id: iced.id, v: 1 }, tokens.reviewer);
+    expect(errorOf(retracted)).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(errorMessage(retracted)).toBe(`The relation rests on a retracted entity ${fromGlobalId(other.id, "id").rowId}: publish that first.`);
     expect(await db.revision.count()).toBe(revisions);
   });
 
@@ -148,7 +159,9 @@ describe("review: drafts, pending edits, publish and retract", () => {
     const relation = await as.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: other.id, citations: [{ sourceId: source.id, quote: "Stretching helps." }] });
     // ...but the public still sees a symptom: publishing the relation alone would show a claim that does not fit.
     const revisions = await db.revision.count();
-    expect(errorOf(await server.graphql(PUBLISH, { id: relation.id, v: 1 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    const refused = await server.graphql(PUBLISH, { id: relation.id, v: 1 }, tokens.reviewer);
+    expect(errorOf(refused)).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+    expect(errorMessage(refused)).toMatch(/ Publish the pending change of kind first\.$/);
     expect(await db.revision.count()).toBe(revisions);
     await review.publish(other.id);
     expect(dataOf(await server.graphql(PUBLISH, { id: relation.id, v: 1 }, tokens.reviewer)).publish).toEqual({ __typename: "Relation", status: "PUBLISHED" });
