@@ -30,7 +30,7 @@ const AREAS = {
   },
   editing: {
     mutate: ["src/graph/editing/**/*.ts"],
-    tests: ["editing-rules", "editor-entities", "editor-relations", "editor-sources", "editor-concurrency", "editor-integrity", "editor-access-control", "editor-review"],
+    tests: ["editing-rules", "editor-transactions", "editor-concurrency", "editor-entities", "editor-relations", "editor-sources", "editor-integrity", "editor-history"],
   },
   history: {
     mutate: ["src/graph/history/**/*.ts"],
