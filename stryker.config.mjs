@@ -30,7 +30,7 @@ const AREAS = {
   },
   editing: {
     mutate: ["src/graph/editing/**/*.ts"],
-    tests: ["editing-rules", "editor-transactions", "editor-concurrency", "editor-entities", "editor-relations", "editor-sources", "editor-integrity", "editor-history"],
+    tests: ["editing-rules", "versioned-record", "editor-transactions", "editor-concurrency", "editor-entities", "editor-relations", "editor-sources", "editor-integrity", "editor-history"],
   },
   history: {
     mutate: ["src/graph/history/**/*.ts"],

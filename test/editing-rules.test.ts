@@ -1,5 +1,5 @@
 import { characters, optionalText, passedFields, requiredText, textList } from "../src/graph/editing/validation";
-import { assertChangesSomething, editData, effectiveState, pendingOf, sameValue, type VersionedRow } from "../src/graph/editing/versioned-record";
+import { assertChangesSomething, assertVersion, editData, effectiveState, pendingOf, sameValue, type VersionedRow } from "../src/graph/editing/versioned-record";
 
 /*
  * The pure rules of the editing pipeline, one behaviour each, at their
@@ -88,6 +88,17 @@ describe("edits of versioned records", () => {
     expect(codeOf(() => assertChangesSomething(current, { name: "A", aliases: ["x"], summary: undefined }))).toBe("BAD_USER_INPUT input");
     expect(codeOf(() => assertChangesSomething(current, { name: "A", summary: "S" }))).toBe("ok");
     expect(codeOf(() => assertChangesSomething(current, { name: "A", aliases: ["x", "y"] }))).toBe("ok");
+  });
+
+  it("accepts the caller's version only when it is the record's, else CONFLICT with the current version", () => {
+    expect(codeOf(() => assertVersion(row({ version: 2 }), 2))).toBe("ok");
+    expect(() => assertVersion(row({ version: 3 }), 2)).toThrow(
+      expect.objectContaining({ message: "The record is at version 3, not 2: reload it and retry.", extensions: { code: "CONFLICT", currentVersion: 3 } }),
+    );
+  });
+
+  it("explains a write that changes nothing", () => {
+    expect(() => assertChangesSomething(row({ name: "A" }), { name: "A" })).toThrow("This changes nothing: every field given already has that value.");
   });
 
   it("compares stored values by content: arrays in order, objects whatever their key order, dates by instant, null like absent", () => {
