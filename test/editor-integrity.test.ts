@@ -1,7 +1,7 @@
 import type { Database } from "../src/db/client";
 import { fromGlobalId, toGlobalId } from "../src/graph/node/global-id";
 import { issueToken } from "../src/auth/token.service";
-import { dataOf, editorSteps, errorOf, issueTokens, type Tokens } from "./support/editors";
+import { dataOf, editorSteps, errorMessage, errorOf, issueTokens, type Tokens } from "./support/editors";
 import type { TestServer } from "./support/http";
 import { closeScenario, openScenario } from "./support/scenario";
 
@@ -63,7 +63,9 @@ describe("editorial integrity: versions, reverts, merges, slugs and limits", () 
     it("refuses to retract the only published source of a published relation's citations", async () => {
       const { relation, source } = await claim();
       await review().publish(relation.id, 1);
-      expect(errorOf(await server.graphql(RETRACT, { id: source.id, v: 2 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+      const refused = await server.graphql(RETRACT, { id: source.id, v: 2 }, tokens.reviewer);
+      expect(errorOf(refused)).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+      expect(errorMessage(refused)).toMatch(/cite another published source or retract the relation before you retract it\.$/);
     });
   });
 

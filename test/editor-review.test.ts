@@ -32,6 +32,7 @@ describe("review: drafts, pending edits, publish and retract", () => {
     const entity = await editorSteps(server.graphql, tokens.editor).entity("CONDITION", "Sciatica");
     expect(await read(entity.id)).toBeNull();
     expect(errorCode(await server.graphql(PUBLISH, { id: entity.id, v: 1 }, tokens.editor))).toBe("FORBIDDEN");
+    expect(errorOf(await server.graphql(PUBLISH, { id: "not-an-id", v: 1 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
     expect(dataOf(await server.graphql(PUBLISH, { id: entity.id, v: 1 }, tokens.reviewer)).publish).toEqual({
       __typename: "Condition",
       name: "Sciatica",
@@ -76,6 +77,22 @@ describe("review: drafts, pending edits, publish and retract", () => {
     expect(await read(entity.id, tokens.editor)).toMatchObject({ status: "RETRACTED" });
     await editorSteps(server.graphql, tokens.reviewer).publish(entity.id);
     expect(await read(entity.id)).toMatchObject({ status: "PUBLISHED" });
+  });
+
+  it("answers a retraction with the record as editors see it: its type, and the edit still pending applied", async () => {
+    const as = editorSteps(server.graphql, tokens.editor);
+    const review = editorSteps(server.graphql, tokens.reviewer);
+    const [condition, treatment, source] = [await as.entity("CONDITION", "Hip pain"), await as.entity("TREATMENT", "Swimming"), await as.source("Hip guide")];
+    const relation = await as.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote: "Swim." }] });
+    await review.publish(relation.id, 1);
+    dataOf(await server.graphql(RENAME, { id: condition.id, v: 2, name: "Hip ache" }, tokens.editor));
+    dataOf(await server.graphql(`mutation ($id: ID!) { updateRelation(id: $id, expectedVersion: 2, input: { note: "Warm water." }) { id } }`, { id: relation.id }, tokens.editor));
+    dataOf(await server.graphql(`mutation ($id: ID!) { updateSource(id: $id, expectedVersion: 2, input: { title: "Hip handbook" }) { id } }`, { id: source.id }, tokens.editor));
+
+    const RETRACT_SEEN = `mutation ($id: ID!) { retract(id: $id, expectedVersion: 3, reason: "check") { __typename ... on Entity { name } ... on Relation { note } ... on Source { title } } }`;
+    expect(dataOf(await server.graphql(RETRACT_SEEN, { id: relation.id }, tokens.reviewer)).retract).toEqual({ __typename: "Relation", note: "Warm water." });
+    expect(dataOf(await server.graphql(RETRACT_SEEN, { id: condition.id }, tokens.reviewer)).retract).toEqual({ __typename: "Condition", name: "Hip ache" });
+    expect(dataOf(await server.graphql(RETRACT_SEEN, { id: source.id }, tokens.reviewer)).retract).toEqual({ __typename: "Source", title: "Hip handbook" });
   });
 
   it("publishes a relation together with its draft entities and sources, and refuses one resting on retracted content", async () => {
