@@ -1,4 +1,5 @@
 import type { Database } from "../src/db/client";
+import { updateRecord } from "../src/graph/editing/versioned-record";
 import { fromGlobalId } from "../src/graph/node/global-id";
 import { dataOf, editorSteps, errorOf, issueTokens, type Tokens } from "./support/editors";
 import type { TestServer } from "./support/http";
@@ -36,6 +37,24 @@ describe("concurrent edits of one record", () => {
     const row = await db.entity.findUniqueOrThrow({ where: { id: rowId } });
     expect(row).toMatchObject({ version: 2, name: winners[0].data!.updateEntity.name });
     expect(await db.revision.count({ where: { recordType: "ENTITY", recordId: rowId } })).toBe(revisionsBefore + 1);
+  });
+
+  // The HTTP race above is decided by the row lock and the re-read (see
+  // versioned-record.ts, findLocked) before the UPDATE runs; this one skips
+  // them, as a writer would if the lock were gone, and leaves the UPDATE's
+  // own WHERE version = ... as the only guard.
+  it("turns away, by the conditional UPDATE alone, a writer whose copy went stale after it read: CONFLICT with the winning version, nothing written", async () => {
+    const { createEntity } = dataOf(await server.graphql(`mutation { createEntity(input: { kind: CONDITION, name: "Disc herniation" }) { id } }`, {}, tokens.editor));
+    const rowId = fromGlobalId(createEntity.id, "id").rowId;
+    const stale = await db.entity.findUniqueOrThrow({ where: { id: rowId } });
+    dataOf(await server.graphql(UPDATE, { id: createEntity.id, v: 1, input: { name: "Herniated disc" } }, tokens.editor));
+    const revisions = await db.revision.count();
+
+    const write = db.$transaction((tx) => updateRecord(tx, "Entity", stale, { name: "Slipped disc" }, { action: "update", actor: { editorId: null, name: "a late writer" } }));
+    await expect(write).rejects.toMatchObject({ extensions: { code: "CONFLICT", currentVersion: 2 } });
+    expect(await db.entity.findUniqueOrThrow({ where: { id: rowId } })).toMatchObject({ version: 2, name: "Herniated disc" });
+    expect(await db.entity.count({ where: { name: "Slipped disc" } })).toBe(0);
+    expect(await db.revision.count()).toBe(revisions);
   });
 
   it("lets one of concurrent creations of a slug or of a claim win; the others get the same BAD_USER_INPUT as a late caller, never an internal error", async () => {

@@ -24,6 +24,11 @@ export function errorOf(response: GraphQLResponse): Record<string, any> | undefi
   return response.errors?.[0]?.extensions;
 }
 
+/** The first error's message: what a client shows its user. */
+export function errorMessage(response: GraphQLResponse): string | undefined {
+  return response.errors?.[0]?.message;
+}
+
 /** The data of a response that must have succeeded; fails the test with the errors otherwise. */
 export function dataOf<Data = Record<string, any>>(response: GraphQLResponse<Data>): Data {
   if (response.errors?.length || !response.data) throw new Error(`Expected success, got ${JSON.stringify(response.errors)}`);
