@@ -1,10 +1,13 @@
 import autocannon from "autocannon";
+import { openLoopRun } from "./open-loop";
 
 /*
- * One load run, in its own process (pinned to the load core by the caller):
- * autocannon POSTs `body` to `url` and checks every response body against
- * `expected`. Usage: node load.js < spec.json (a LoadSpec; on stdin, as bodies can
- * outgrow a command-line argument); prints a LoadResult as JSON.
+ * One load run, in its own process (pinned to the load core by the caller),
+ * POSTing `body` to `url` and checking every response body against
+ * `expected`: at fixed concurrency with autocannon, at a fixed rate with the
+ * open-loop runner (open-loop.ts). Usage: node load.js < spec.json (a
+ * LoadSpec; on stdin, as bodies can outgrow a command-line argument); prints
+ * a LoadResult as JSON.
  */
 
 export interface LoadSpec {
@@ -15,7 +18,7 @@ export interface LoadSpec {
   connections: number;
   /** Seconds. */
   duration: number;
-  /** Requests per second over all connections; absent: as fast as the server answers. */
+  /** Requests per second over all connections, sent at even intervals; absent: as fast as the server answers. */
   rate?: number;
 }
 
@@ -36,6 +39,11 @@ async function main(): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const spec = JSON.parse(Buffer.concat(chunks).toString("utf8")) as LoadSpec;
+  const output = spec.rate ? await openLoopRun({ ...spec, rate: spec.rate }) : await fixedConcurrencyRun(spec);
+  process.stdout.write(JSON.stringify(output));
+}
+
+async function fixedConcurrencyRun(spec: LoadSpec): Promise<LoadResult> {
   const result = await autocannon({
     url: spec.url,
     method: "POST",
@@ -43,10 +51,9 @@ async function main(): Promise<void> {
     body: spec.body,
     connections: spec.connections,
     duration: spec.duration,
-    ...(spec.rate ? { overallRate: spec.rate } : {}),
     verifyBody: (body) => String(body) === spec.expected,
   });
-  const output: LoadResult = {
+  return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -55,7 +62,6 @@ async function main(): Promise<void> {
     non2xx: result.non2xx,
     mismatches: (result as unknown as { mismatches: number }).mismatches ?? 0,
   };
-  process.stdout.write(JSON.stringify(output));
 }
 
 main().catch((error: unknown) => {

@@ -59,8 +59,17 @@ export async function startServer(spec: ServerSpec, pin: string[], timeoutMs = 1
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`did not start within ${timeoutMs / 1000} s`)), timeoutMs);
-    const fail = (error: Error) => {
+    // Once started, its output is only drained: a listener left scanning the
+    // growing log for the URL cost the bench a core under Caregraph's
+    // per-request log lines, and counted against Caregraph.
+    const settle = () => {
       clearTimeout(timer);
+      child.stdout!.off("data", read);
+      child.stderr!.off("data", read);
+      child.off("exit", exited);
+    };
+    const fail = (error: Error) => {
+      settle();
       killGroup(child, "SIGKILL");
       reject(new Error(`${spec.name}: ${error.message}\n${output.slice(-2000)}`));
     };
@@ -68,13 +77,14 @@ export async function startServer(spec: ServerSpec, pin: string[], timeoutMs = 1
       output += chunk.toString("utf8");
       const found = URL_PATTERN.exec(output);
       if (found) {
-        clearTimeout(timer);
+        settle();
         resolve(found[0]);
       }
     };
+    const exited = (code: number | null, signal: NodeJS.Signals | null) => fail(new Error(`exited with ${signal ?? `code ${code}`}`));
     child.stdout!.on("data", read);
     child.stderr!.on("data", read);
-    child.on("exit", (code, signal) => fail(new Error(`exited with ${signal ?? `code ${code}`}`)));
+    child.on("exit", exited);
   });
   // Keep draining its output so that a chatty server never blocks on a full pipe.
   child.stdout!.resume();
