@@ -81,12 +81,14 @@ function selectField(scope: Scope, parentType: GraphQLObjectType, fieldNodes: re
     return sql`(SELECT ${selectObject(scope, getNamedType(field.type) as Composite, fieldNodes, child, childTable)} FROM ${rows} LIMIT 1)`;
   }
   // The first MAX_LIST_ITEMS rows in the list's order, numbered once by that order, then aggregated in it.
+  // A bound on row_number() is a run condition of the window (PostgreSQL 15+): it
+  // stops numbering at the bound, and no second sort picks the first rows.
   const listed = scope.alias();
   const rows = rowsAs(listed);
   const object = selectObject(scope, getNamedType(field.type) as Composite, fieldNodes, child, childTable);
   return sql`(SELECT coalesce(json_agg(${object} ORDER BY ${col(child, LIST_POSITION)}), '[]'::json)
     FROM (SELECT ${sql(listed)}.*, row_number() OVER (ORDER BY ${declaration.orderBy(listed, scope)}) AS ${sql(LIST_POSITION)}
-      FROM ${rows} ORDER BY ${sql(LIST_POSITION)} LIMIT ${sql.unsafe(String(MAX_LIST_ITEMS))}) AS ${sql(child)})`;
+      FROM ${rows}) AS ${sql(child)} WHERE ${col(child, LIST_POSITION)} <= ${sql.unsafe(String(MAX_LIST_ITEMS))})`;
 }
 
 const LIST_POSITION = "list_position";
