@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { ErrorCode } from "../errors";
+import { requestIdOf } from "./request-log";
 
 /*
  * Errors raised before GraphQL runs (body-parser's, or any middleware's)
@@ -25,7 +26,7 @@ const BODY_ERRORS: Record<string, [number, string, string]> = {
 
 /** The last error handler: known client errors keep their 4xx; anything else is logged and masked as a 500. */
 export function jsonErrors(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, request, response, next) => {
+  return (error: unknown, _request, response, next) => {
     if (response.headersSent) return next(error);
     const type = (error as { type?: unknown } | null)?.type;
     const known = typeof type === "string" ? BODY_ERRORS[type] : undefined;
@@ -38,7 +39,7 @@ export function jsonErrors(logger: Logger): ErrorRequestHandler {
     if (typeof status === "number" && status >= 400 && status < 500) {
       return sendJsonError(response, status, ErrorCode.BAD_REQUEST, "The request cannot be read.");
     }
-    (request as { log?: Logger }).log?.error({ err: error }, "Internal error") ?? logger.error({ err: error }, "Internal error");
+    logger.error({ err: error, req: { id: requestIdOf(response) } }, "Internal error");
     sendJsonError(response, 500, ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error");
   };
 }
