@@ -84,6 +84,8 @@ export async function findRevision(ctx: Context, rowId: number): Promise<Revisio
  * - a relation that becomes published needs what publish needs (a live
  *   citation, entities and sources neither deleted nor retracted, drafts
  *   among them published with it, a predicate fitting the public kinds);
+ * - a source is deleted only when no live citation quotes it (a live
+ *   citation is of a live source): remove or move those citations first;
  * - a source that becomes hidden flags the published relations that lose
  *   their last visible citation, one shown again clears the flags it can
  *   (as retract and publish do); a kind must fit the entity's relations; a slug
@@ -156,6 +158,7 @@ async function assertRevertAllowed<T extends VersionedType>(tx: Tx, type: T, cur
     if (!relation.deletedAt && effectiveState(relation, {}).context !== effectiveState(was, {}).context) await assertNoLiveDuplicate(tx, effectiveState(relation, {}), relation.id);
     if (shown(next) && !shown(current)) await publishWhatRelationNeeds(tx, relation, actor);
   }
+  if (type === "Source" && next.deletedAt) await assertNotCited(tx, current.id);
   if (type === "Source" && shown(next) && !shown(current) && (next as VersionedRows["Source"]).publisherRetractedOn !== null) {
     throw userInputError("Its publisher retracted this source: revert the revision that recorded that instead.", "revisionId");
   }
@@ -167,5 +170,17 @@ async function assertRevertAllowed<T extends VersionedType>(tx: Tx, type: T, cur
     for (const slug of new Set([will.slug, effectiveState(will, {}).slug])) {
       if (slug !== was.slug && slug !== effectiveState(was, {}).slug) await assertSlugFree(tx, slug, was.id);
     }
+  }
+}
+
+/**
+ * BAD_USER_INPUT when a live citation quotes the source: deleting it would
+ * leave that citation on a deleted source. The caller holds the locks of the
+ * source and of the relations citing it (`lockSourcesWithRelations`), and
+ * addCitation locks the source it cites, so no citation appears meanwhile.
+ */
+async function assertNotCited(tx: Tx, sourceId: number): Promise<void> {
+  if ((await tx.citation.count({ where: { sourceId, deletedAt: null } })) > 0) {
+    throw userInputError("Live citations still quote this source: remove them (removeCitation) or move them (mergeSources) before deleting it.", "revisionId");
   }
 }
