@@ -1,4 +1,5 @@
 import type { Database } from "../src/db/client";
+import { fromGlobalId } from "../src/graph/node/global-id";
 import { dataOf, editorSteps, errorCode, errorOf, issueTokens, type Tokens } from "./support/editors";
 import type { TestServer } from "./support/http";
 import { closeScenario, openScenario } from "./support/scenario";
@@ -48,6 +49,87 @@ describe("history and revert", () => {
     const [deletion] = await historyOf(entity.id);
     dataOf(await server.graphql(REVERT, { rev: deletion.id, v: 4 }, tokens.reviewer));
     expect(await db.entity.findFirstOrThrow({ where: { slug: "back-spasm" } })).toMatchObject({ deletedAt: null, version: 5 });
+  });
+
+  // A revert puts back every editable column a by-hand edit can change, each pinned by its own value.
+  const REVERT_ANY = `mutation ($rev: ID!, $v: Int!) { revert(revisionId: $rev, expectedVersion: $v) { id } }`;
+  const rowIdOf = (id: string) => fromGlobalId(id, "id").rowId;
+
+  it("reverts an edit of every editable column of an entity", async () => {
+    const created = await editorSteps(server.graphql, tokens.editor).entity("CONDITION", "Sciatica");
+    const input = { name: "Lumbar sciatica", slug: "lumbar-sciatica", kind: "SYMPTOM", aliases: ["Radiculopathy"], summary: "Leg pain." };
+    dataOf(await server.graphql(`mutation ($id: ID!, $input: UpdateEntityInput!) { updateEntity(id: $id, expectedVersion: 1, input: $input) { id } }`, { id: created.id, input }, tokens.editor));
+    expect(await db.entity.findUniqueOrThrow({ where: { id: rowIdOf(created.id) } })).toMatchObject(input);
+    const [edit] = await historyOf(created.id);
+    dataOf(await server.graphql(REVERT_ANY, { rev: edit.id, v: 2 }, tokens.reviewer));
+    expect(await db.entity.findUniqueOrThrow({ where: { id: rowIdOf(created.id) } })).toMatchObject({
+      name: "Sciatica", slug: "sciatica", kind: "CONDITION", aliases: [], summary: null, version: 3,
+    });
+  });
+
+  it("reverts an edit of every editable column of a relation", async () => {
+    const steps = editorSteps(server.graphql, tokens.editor);
+    const [condition, symptom, source] = [await steps.entity("CONDITION", "Cauda equina syndrome"), await steps.entity("SYMPTOM", "Saddle numbness"), await steps.source("A red flags guide")];
+    const relation = await steps.relation({ subjectId: condition.id, predicate: "HAS_SYMPTOM", objectId: symptom.id, citations: [{ sourceId: source.id, quote: "Numbness." }] });
+    const original = await db.relation.findUniqueOrThrow({ where: { id: rowIdOf(relation.id) } });
+    const input = {
+      context: "ACUTE", redFlag: true, urgency: "EMERGENCY", note: "Inferred from the guide.", rank: "DEPRECATED", deprecationReason: "SUPERSEDED",
+      rankNote: "A newer guide.", knowledgeLevel: "LOGICAL_ENTAILMENT", agentType: "AUTOMATED_AGENT", negated: true, hedge: "may",
+    };
+    dataOf(await server.graphql(`mutation ($id: ID!, $input: UpdateRelationInput!) { updateRelation(id: $id, expectedVersion: 1, input: $input) { id } }`, { id: relation.id, input }, tokens.editor));
+    expect(await db.relation.findUniqueOrThrow({ where: { id: rowIdOf(relation.id) } })).toMatchObject(input);
+    const [edit] = await historyOf(relation.id);
+    dataOf(await server.graphql(REVERT_ANY, { rev: edit.id, v: 2 }, tokens.reviewer));
+    const { version, updatedAt, publicVersion, publicUpdatedAt, ...before } = original;
+    expect(await db.relation.findUniqueOrThrow({ where: { id: rowIdOf(relation.id) } })).toMatchObject({ ...before, version: 3 });
+  });
+
+  it("reverts an edit of every editable column of a source, and the record of its publisher's retraction", async () => {
+    const source = await editorSteps(server.graphql, tokens.editor).source("A spine review");
+    const input = { title: "A spine review, revised", publisher: "Spine Society", authors: ["A. Author"], publishedOn: "2024-05", url: "https://example.org/review", doi: "10.1000/spine" };
+    dataOf(await server.graphql(`mutation ($id: ID!, $input: UpdateSourceInput!) { updateSource(id: $id, expectedVersion: 1, input: $input) { id } }`, { id: source.id, input }, tokens.editor));
+    const PUBLISHER = `mutation ($id: ID!) { recordPublisherRetraction(id: $id, expectedVersion: 2, input: { retractedOn: "2025-01", notice: "Withdrawn." }) { version } }`;
+    dataOf(await server.graphql(PUBLISHER, { id: source.id }, tokens.reviewer));
+    expect(await db.source.findUniqueOrThrow({ where: { id: rowIdOf(source.id) } })).toMatchObject({ ...input, publisherRetractedOn: "2025-01", retractionNotice: "Withdrawn." });
+    const [retraction, edit] = await historyOf(source.id);
+    dataOf(await server.graphql(REVERT_ANY, { rev: retraction.id, v: 3 }, tokens.reviewer));
+    expect(await db.source.findUniqueOrThrow({ where: { id: rowIdOf(source.id) } })).toMatchObject({ ...input, publisherRetractedOn: null, retractionNotice: null, version: 4 });
+    dataOf(await server.graphql(REVERT_ANY, { rev: edit.id, v: 4 }, tokens.reviewer));
+    expect(await db.source.findUniqueOrThrow({ where: { id: rowIdOf(source.id) } })).toMatchObject({
+      title: "A spine review", publisher: null, authors: [], publishedOn: null, url: null, doi: null, version: 5,
+    });
+  });
+
+  it("reverts a source's retraction, showing again the claims it flagged; reverting that clearing flags the claim again", async () => {
+    const steps = editorSteps(server.graphql, tokens.editor);
+    const [condition, treatment, source] = [await steps.entity("CONDITION", "Coccydynia"), await steps.entity("TREATMENT", "Cushions"), await steps.source("A cushion trial")];
+    const relation = await steps.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote: "Cushions help." }] });
+    await editorSteps(server.graphql, tokens.reviewer).publish(relation.id, 1);
+    dataOf(await server.graphql(`mutation ($id: ID!) { retract(id: $id, expectedVersion: 2, reason: "Withdrawn") { id } }`, { id: source.id }, tokens.reviewer));
+    const flagged = await db.relation.findUniqueOrThrow({ where: { id: rowIdOf(relation.id) } });
+    expect(flagged).toMatchObject({ needsReview: true, needsReviewReason: `Source ${source.id} was retracted: Withdrawn`, version: 3 });
+    const [retraction] = await historyOf(source.id);
+    dataOf(await server.graphql(REVERT_ANY, { rev: retraction.id, v: 3 }, tokens.reviewer));
+    expect(await db.relation.findUniqueOrThrow({ where: { id: rowIdOf(relation.id) } })).toMatchObject({ needsReview: false, needsReviewReason: null, flaggedAt: null, version: 4 });
+    const [clearing] = await historyOf(relation.id);
+    expect(clearing.action).toBe("clearReviewFlag");
+    dataOf(await server.graphql(REVERT_ANY, { rev: clearing.id, v: 4 }, tokens.reviewer));
+    expect(await db.relation.findUniqueOrThrow({ where: { id: rowIdOf(relation.id) } })).toMatchObject({
+      needsReview: true, needsReviewReason: flagged.needsReviewReason, flaggedAt: flagged.flaggedAt, version: 5,
+    });
+  });
+
+  it("flags, when a revert hides a source, the claims that lose their last visible citation", async () => {
+    const steps = editorSteps(server.graphql, tokens.editor);
+    const [condition, treatment, source] = [await steps.entity("CONDITION", "Spondylolisthesis"), await steps.entity("TREATMENT", "Bracing"), await steps.source("A bracing study")];
+    const relation = await steps.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote: "Braces help." }] });
+    await editorSteps(server.graphql, tokens.reviewer).publish(relation.id, 1);
+    const publication = (await historyOf(source.id)).find((revision: { action: string }) => revision.action === "publish");
+    dataOf(await server.graphql(REVERT_ANY, { rev: publication.id, v: 2 }, tokens.reviewer));
+    expect(await db.source.findUniqueOrThrow({ where: { id: rowIdOf(source.id) } })).toMatchObject({ status: "DRAFT", version: 3 });
+    expect(await db.relation.findUniqueOrThrow({ where: { id: rowIdOf(relation.id) } })).toMatchObject({
+      needsReview: true, needsReviewReason: `Source ${source.id} was hidden: revert of revision ${publication.id}`, version: 3,
+    });
   });
 
   it("never changes or removes a revision", async () => {
