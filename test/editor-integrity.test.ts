@@ -107,7 +107,9 @@ describe("editorial integrity: versions, reverts, merges, slugs and limits", () 
       dataOf(await server.graphql(UPDATE_ENTITY, { id: entity.id, v: 1, input: { name: "Heat packs" } }, tokens.editor));
       const rename = (await history(entity.id))[0];
       dataOf(await server.graphql(`mutation ($id: ID!) { deleteEntity(id: $id, reason: "duplicate") { id } }`, { id: entity.id }, tokens.reviewer));
-      expect(errorOf(await server.graphql(REVERT, { r: rename.id, v: 3 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
+      const refused = await server.graphql(REVERT, { r: rename.id, v: 3 }, tokens.reviewer);
+      expect(errorOf(refused)).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
+      expect(errorMessage(refused)).toBe("This record was deleted since: restore it before reverting its older changes.");
       expect(await db.entity.findUniqueOrThrow({ where: { id: rowId(entity.id) } })).toMatchObject({ deletedAt: expect.any(Date), name: "Heat packs" });
       const deletion = (await history(entity.id))[0];
       dataOf(await server.graphql(REVERT, { r: deletion.id, v: 3 }, tokens.reviewer));
@@ -176,7 +178,9 @@ describe("editorial integrity: versions, reverts, merges, slugs and limits", () 
       dataOf(await server.graphql(UPDATE_ENTITY, { id: entity.id, v: 1, input: { name: "Cold packs" } }, tokens.editor));
       const rename = (await history(entity.id))[0];
       dataOf(await server.graphql(REVERT, { r: rename.id, v: 2 }, tokens.reviewer));
-      expect(errorOf(await server.graphql(REVERT, { r: rename.id, v: 3 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
+      const again = await server.graphql(REVERT, { r: rename.id, v: 3 }, tokens.reviewer);
+      expect(errorOf(again)).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
+      expect(errorMessage(again)).toBe("The record already is as it was before this revision: nothing to revert.");
     });
   });
 
