@@ -254,6 +254,27 @@ describe("history and revert", () => {
     expect(await db.entity.findUniqueOrThrow({ where: { id: rowIdOf(other.id) } })).toMatchObject({ name: "Bending", pendingChanges: null, version: 6 });
   });
 
+  it("leaves review flags alone when a revert changes a source's content but not whether the public sees it", async () => {
+    const steps = editorSteps(server.graphql, tokens.editor);
+    const review = editorSteps(server.graphql, tokens.reviewer);
+    const [condition, massage, walking, trial, guide] = [
+      await steps.entity("CONDITION", "Facet syndrome"), await steps.entity("TREATMENT", "Facet massage"), await steps.entity("TREATMENT", "Facet walking"),
+      await steps.source("A facet trial"), await steps.source("A facet guide"),
+    ];
+    const flagged = await steps.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: massage.id, citations: [{ sourceId: trial.id, quote: "Massage." }] });
+    const resting = await steps.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: walking.id, citations: [{ sourceId: guide.id, quote: "Walking." }] });
+    await review.publish(flagged.id, 1);
+    await review.publish(resting.id, 1);
+    // The trial's retraction flags the massage claim; the guide's citation, added since, leaves it flagged until a reviewer publishes it.
+    dataOf(await server.graphql(`mutation ($id: ID!) { retract(id: $id, expectedVersion: 2, reason: "Withdrawn") { id } }`, { id: trial.id }, tokens.reviewer));
+    dataOf(await server.graphql(`mutation ($id: ID!, $s: ID!) { addCitation(relationId: $id, input: { sourceId: $s, quote: "Massage too." }) { id } }`, { id: flagged.id, s: guide.id }, tokens.reviewer));
+    dataOf(await server.graphql(`mutation ($id: ID!) { updateSource(id: $id, expectedVersion: 2, input: { title: "A facet guideline" }) { id } }`, { id: guide.id }, tokens.editor));
+    const [edit] = await historyOf(guide.id);
+    dataOf(await server.graphql(REVERT_ANY, { rev: edit.id, v: 3 }, tokens.reviewer));
+    expect(await db.relation.findUniqueOrThrow({ where: { id: rowIdOf(flagged.id) } })).toMatchObject({ needsReview: true });
+    expect(await db.relation.findUniqueOrThrow({ where: { id: rowIdOf(resting.id) } })).toMatchObject({ needsReview: false });
+  });
+
   it("never changes or removes a revision", async () => {
     await expect(db.revision.deleteMany({})).rejects.toThrow();
     expect(await db.revision.count()).toBeGreaterThan(0);

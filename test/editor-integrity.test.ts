@@ -122,7 +122,9 @@ describe("editorial integrity: versions, reverts, merges, slugs and limits", () 
       const relation = await as().relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote: "It helps." }] });
       const [creation] = await history(source.id);
       expect(creation.action).toBe("create");
-      expect(errorOf(await server.graphql(REVERT, { r: creation.id, v: 1 }, tokens.reviewer))).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
+      const refused = await server.graphql(REVERT, { r: creation.id, v: 1 }, tokens.reviewer);
+      expect(errorOf(refused)).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
+      expect(errorMessage(refused)).toBe("Live citations still quote this source: remove them (removeCitation) or move them (mergeSources) before deleting it.");
       expect(await db.source.findUniqueOrThrow({ where: { id: rowId(source.id) } })).toMatchObject({ deletedAt: null, version: 1 });
       expect(await db.citation.findUniqueOrThrow({ where: { id: rowId(relation.citations[0].id) } })).toMatchObject({ deletedAt: null });
       dataOf(await server.graphql(REMOVE_CITATION, { id: relation.citations[0].id }, tokens.editor));
