@@ -6,6 +6,7 @@ import { hashToken } from "../src/auth/tokens";
 import type { Database } from "../src/db/client";
 import type { Role } from "../src/generated/prisma/enums";
 import { connectTestDatabase, resetDatabase } from "./support/database";
+import { lastUsedWrites } from "./support/token-writes";
 
 // The rules of authentication and roles, called directly on the run's database
 // (the HTTP side is in editor-access-control and server).
@@ -124,6 +125,11 @@ describe("authentication and roles", () => {
       await db.apiToken.updateMany({ data: { lastUsedAt: sixMinutesAgo } });
       await authenticate(db, `Bearer ${token}`);
       expect((await lastUsed())!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    });
+
+    it("notes the use once when 20 requests all read the token unused: the UPDATE itself re-checks the time", async () => {
+      // Every read is sent before any write can be (each write waits for its own read), so all 20 see lastUsedAt null.
+      expect(await lastUsedWrites(db, () => Promise.all(Array.from({ length: 20 }, () => authenticate(db, `Bearer ${token}`))))).toBe(1);
     });
   });
 

@@ -1,5 +1,5 @@
 import type { Database } from "../src/db/client";
-import { dataOf, editorSteps, errorOf, issueTokens, type Tokens } from "./support/editors";
+import { dataOf, editorSteps, errorMessage, errorOf, issueTokens, type Tokens } from "./support/editors";
 import type { TestServer } from "./support/http";
 import { closeScenario, openScenario } from "./support/scenario";
 
@@ -45,7 +45,9 @@ describe("claim evidence: knowledge level, agent type, negation, hedge", () => {
   it("refuses an entailment without a note saying what it was inferred from, writing nothing", async () => {
     const revisions = await db.revision.count();
     const input = { ...base, objectId: await treatment("Spinal manipulation"), knowledgeLevel: "LOGICAL_ENTAILMENT" };
-    expect(errorOf(await server.graphql(CREATE, { input }, tokens.editor))).toMatchObject({ code: "BAD_USER_INPUT", field: "note" });
+    const withoutNote = await server.graphql(CREATE, { input }, tokens.editor);
+    expect(errorOf(withoutNote)).toMatchObject({ code: "BAD_USER_INPUT", field: "note" });
+    expect(errorMessage(withoutNote)).toBe("A LOGICAL_ENTAILMENT must say in its note what it was inferred from.");
     expect(errorOf(await server.graphql(CREATE, { input: { ...input, note: "   " } }, tokens.editor))).toMatchObject({ code: "BAD_USER_INPUT", field: "note" });
     expect(await db.revision.count()).toBe(revisions + 1); // the treatment entity only
     const created = dataOf(await server.graphql(CREATE, { input: { ...input, note: "Inferred from: chiropractic care treats chronic back pain." } }, tokens.editor)).createRelation;

@@ -1,5 +1,5 @@
 import type { Database } from "../src/db/client";
-import { dataOf, editorSteps, errorOf, issueTokens, type Tokens } from "./support/editors";
+import { dataOf, editorSteps, errorMessage, errorOf, issueTokens, type Tokens } from "./support/editors";
 import type { TestServer } from "./support/http";
 import { closeScenario, openScenario } from "./support/scenario";
 
@@ -50,14 +50,12 @@ describe("claim ranks", () => {
 
   it("refuses a DEPRECATED rank without a reason, and a reason on another rank, writing nothing", async () => {
     const revisions = await db.revision.count();
-    expect(errorOf(await server.graphql(UPDATE, { id: ids["Bed rest"], v: 2, input: { rank: "DEPRECATED" } }, tokens.editor))).toMatchObject({
-      code: "BAD_USER_INPUT",
-      field: "deprecationReason",
-    });
-    expect(errorOf(await server.graphql(UPDATE, { id: ids["Bed rest"], v: 2, input: { deprecationReason: "SUPERSEDED" } }, tokens.editor))).toMatchObject({
-      code: "BAD_USER_INPUT",
-      field: "deprecationReason",
-    });
+    const withoutReason = await server.graphql(UPDATE, { id: ids["Bed rest"], v: 2, input: { rank: "DEPRECATED" } }, tokens.editor);
+    expect(errorOf(withoutReason)).toMatchObject({ code: "BAD_USER_INPUT", field: "deprecationReason" });
+    expect(errorMessage(withoutReason)).toBe("A DEPRECATED claim needs a deprecationReason.");
+    const reasonOnNormal = await server.graphql(UPDATE, { id: ids["Bed rest"], v: 2, input: { deprecationReason: "SUPERSEDED" } }, tokens.editor);
+    expect(errorOf(reasonOnNormal)).toMatchObject({ code: "BAD_USER_INPUT", field: "deprecationReason" });
+    expect(errorMessage(reasonOnNormal)).toBe("deprecationReason applies to DEPRECATED claims only; this one is NORMAL.");
     expect(errorOf(await server.graphql(UPDATE, { id: ids["Bed rest"], v: 2, input: { rank: null } }, tokens.editor))).toMatchObject({ code: "BAD_USER_INPUT", field: "rank" });
     expect(await db.revision.count()).toBe(revisions);
     // The database holds the rule too, for writers that bypass the API.

@@ -141,9 +141,10 @@ describe("visibility of drafts and deleted records", () => {
       ["entities", `{ entities(includeDrafts: true) { totalCount } }`],
       ["draftNode", `{ draftNode(id: "${toGlobalId("Entity", 1)}") { id } }`],
       ["sources", `{ sources(includeDrafts: true) { totalCount } }`],
-    ])("refuses includeDrafts on %s with UNAUTHENTICATED", async (_field, query) => {
+    ])("refuses includeDrafts on %s with UNAUTHENTICATED, saying to sign in", async (_field, query) => {
       const response = await server.graphql(query);
       expect(response.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+      expect(response.errors?.[0].message).toBe("Sign in to read drafts (includeDrafts: true).");
       expect(Object.values(response.data ?? {})).toEqual(response.data ? [null] : []);
     });
   });
@@ -173,6 +174,22 @@ describe("visibility of drafts and deleted records", () => {
       expect((await server.graphql(query, { id: hidden.deletedRemedy }, token)).data).toEqual({ draftNode: null, node: null });
       const bySlug = await server.graphql(`{ entity(slug: "draft-remedy", includeDrafts: true) { name } }`, undefined, token);
       expect(bySlug.data!.entity).toEqual({ name: "Draft remedy" });
+    });
+
+    it("shows a pending edit, with the current version and time, through draftNode, and the public the stored row through node", async () => {
+      const [publicTime, editTime] = [new Date("2026-01-02T03:04:05.000Z"), new Date("2026-02-03T04:05:06.000Z")];
+      const edited = await db.entity.create({
+        data: {
+          kind: "SYMPTOM", slug: "stiffness", name: "Stiffness", status: "PUBLISHED", pendingChanges: { name: "Morning stiffness" },
+          version: 2, updatedAt: editTime, publicVersion: 1, publicUpdatedAt: publicTime,
+        },
+      });
+      const query = `query ($id: ID!) { node(id: $id) { ...fields } draftNode(id: $id) { ...fields } } fragment fields on Entity { name version updatedAt }`;
+      const response = await server.graphql(query, { id: toGlobalId("Entity", edited.id) }, token);
+      expect(response.data).toEqual({
+        node: { name: "Stiffness", version: 1, updatedAt: publicTime.toISOString() },
+        draftNode: { name: "Morning stiffness", version: 2, updatedAt: editTime.toISOString() },
+      });
     });
 
     it("counts draft sources and their references with includeDrafts", async () => {

@@ -1,3 +1,8 @@
+import { Direction, Predicate } from "../src/graph/enums";
+import { relationSlice } from "../src/graph/relations/relation.sql";
+import type { FieldSql } from "../src/graph/sql/declarations";
+import { toStatement } from "../src/graph/sql/fragment";
+import type { Scope } from "../src/graph/sql/scope";
 import { closeScenario, openScenario, type Scenario } from "./support/scenario";
 import { loadRelationOrderScenario } from "./scenarios/relation-order.scenario";
 
@@ -53,4 +58,63 @@ describe("relation lists", () => {
     ]);
     expect(condition.causes.map(line)).toEqual(["Dehydration CAUSES Back spasms (ANY)", "Overuse CAUSES Back spasms (ANY)"]);
   });
+
+  // The filters that narrow a list, in the same order.
+  it("read one way: OUTGOING what the entity states, INCOMING what others state of it", async () => {
+    const entity = await backSpasms(`
+      outgoing: relations(direction: OUTGOING, predicates: [CAUSES, SUBTYPE_OF]) { predicate context subject { name } object { name } }
+      incoming: relations(direction: INCOMING, predicates: [CAUSES, SUBTYPE_OF]) { predicate context subject { name } object { name } }`);
+    expect(entity.outgoing.map(line)).toEqual(["Back spasms SUBTYPE_OF Muscle spasm (ANY)"]);
+    expect(entity.incoming.map(line)).toEqual([
+      "Dehydration CAUSES Back spasms (ANY)",
+      "Overuse CAUSES Back spasms (ANY)",
+      "Night spasms SUBTYPE_OF Back spasms (ANY)",
+    ]);
+  });
+
+  it("read treatments in a care context: ACUTE or CHRONIC with those for ANY context, ANY alone", async () => {
+    const condition = await backSpasms(`... on Condition {
+      acute: treatments(context: ACUTE) { predicate context subject { name } object { name } }
+      chronic: treatments(context: CHRONIC) { predicate context subject { name } object { name } }
+      any: treatments(context: ANY) { predicate context subject { name } object { name } }
+    }`);
+    expect(condition.acute.map(line)).toEqual(["Back spasms TREATED_BY Acupuncture (ANY)", "Back spasms TREATED_BY Massage (ACUTE)", "Back spasms TREATED_BY Yoga (ANY)"]);
+    expect(condition.chronic.map(line)).toEqual(["Back spasms TREATED_BY Acupuncture (ANY)", "Back spasms TREATED_BY Massage (CHRONIC)", "Back spasms TREATED_BY Yoga (ANY)"]);
+    expect(condition.any.map(line)).toEqual(["Back spasms TREATED_BY Acupuncture (ANY)", "Back spasms TREATED_BY Yoga (ANY)"]);
+  });
+
+  it("read red flags: only the symptoms flagged as warning signs", async () => {
+    const condition = await backSpasms(`... on Condition {
+      redFlags { predicate context subject { name } object { name } }
+      symptoms { predicate context subject { name } object { name } }
+    }`);
+    expect(condition.redFlags.map(line)).toEqual(["Back spasms HAS_SYMPTOM Cramp (ANY)"]);
+    expect(condition.symptoms.map(line)).toEqual(["Back spasms HAS_SYMPTOM Cramp (ANY)", "Back spasms HAS_SYMPTOM Stiffness (ANY)"]);
+  });
+
+  // A one-way list hangs from one entity, the same for every row: its name orders nothing, and it is visible already.
+  it.each([
+    [Direction.OUTGOING, "subject_id", "object_id"],
+    [Direction.INCOMING, "object_id", "subject_id"],
+  ])("read %s neither ordering by nor checking again the entity the list hangs from", (direction, anchored, other) => {
+    const slice = relationSlice(direction, Predicate.TREATED_BY) as Extract<FieldSql, { kind: "many" }>;
+    expect(slice.reachedFrom).toBe(anchored);
+    const order = toStatement(slice.orderBy("r", scopeForStatements())).text;
+    expect(order).toContain(`"r"."${other}"`);
+    expect(order).not.toContain(`"r"."${anchored}"`);
+  });
+
+  it("read both ways ordering by both entities' names, checking both", () => {
+    const both = relationSlice(Direction.BOTH, Predicate.TREATED_BY) as Extract<FieldSql, { kind: "many" }>;
+    expect(both.reachedFrom).toBeUndefined();
+    const order = toStatement(both.orderBy("r", scopeForStatements())).text;
+    expect(order).toContain(`"r"."object_id"`);
+    expect(order).toContain(`"r"."subject_id"`);
+  });
 });
+
+/** What relationOrder reads of a request's scope: fresh aliases, and the reader's choice of drafts. */
+function scopeForStatements(): Scope {
+  let aliases = 0;
+  return { includeDrafts: false, alias: () => `t${++aliases}` } as Partial<Scope> as Scope;
+}

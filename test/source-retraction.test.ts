@@ -1,6 +1,6 @@
 import type { Database } from "../src/db/client";
 import { fromGlobalId } from "../src/graph/node/global-id";
-import { dataOf, editorSteps, errorOf, issueTokens, type Tokens } from "./support/editors";
+import { dataOf, editorSteps, errorMessage, errorOf, issueTokens, type Tokens } from "./support/editors";
 import type { TestServer } from "./support/http";
 import { closeScenario, openScenario } from "./support/scenario";
 
@@ -62,7 +62,9 @@ describe("source retraction: impact, review flags, the review queue", () => {
     expect(errorOf(await server.graphql(IMPACT, { id: ids.study }))).toMatchObject({ code: "UNAUTHENTICATED" });
     expect(errorOf(await server.graphql(IMPACT, { id: ids["Walking"] }, tokens.editor))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
     const missing = Buffer.from("Source:99999").toString("base64url");
-    expect(errorOf(await server.graphql(IMPACT, { id: missing }, tokens.editor))).toMatchObject({ code: "NOT_FOUND" });
+    const unknown = await server.graphql(IMPACT, { id: missing }, tokens.editor);
+    expect(errorOf(unknown)).toMatchObject({ code: "NOT_FOUND" });
+    expect(errorMessage(unknown)).toBe("There is no source with this id.");
   });
 
   it("retracting the source flags each claim that lost all support: hidden from the public, logged, in the review queue", async () => {
@@ -168,5 +170,24 @@ describe("source retraction: impact, review flags, the review queue", () => {
     expect(errorOf(await server.graphql(QUEUE, { after: "bm9wZQ" }, tokens.editor))).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
     expect(errorOf(await server.graphql(QUEUE, { first: 101 }, tokens.editor))).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
     expect(errorOf(await server.graphql(QUEUE, {}))).toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
+  it("sourceImpact shows the claims as editors see them: a pending edit applied, at the current version", async () => {
+    const as = editorSteps(server.graphql, tokens.editor);
+    const [condition, treatment, trial, review] = [
+      await as.entity("CONDITION", "Piriformis syndrome"),
+      await as.entity("TREATMENT", "Stretching"),
+      await as.source("A stretching trial"),
+      await as.source("A stretching review"),
+    ];
+    const citations = [trial, review].map((source) => ({ sourceId: source.id, quote: "Stretching helps." }));
+    const relation = await as.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations });
+    await editorSteps(server.graphql, tokens.reviewer).publish(relation.id, 1);
+    dataOf(await server.graphql(`mutation ($id: ID!) { updateRelation(id: $id, expectedVersion: 2, input: { hedge: "may" }) { id } }`, { id: relation.id }, tokens.editor));
+    const EDITED = `query ($id: ID!) { sourceImpact(id: $id) { wouldLoseAllSupport { id } wouldKeepSupport { id hedge version } } }`;
+    expect(dataOf(await server.graphql(EDITED, { id: trial.id }, tokens.editor)).sourceImpact).toEqual({
+      wouldLoseAllSupport: [],
+      wouldKeepSupport: [{ id: relation.id, hedge: "may", version: 3 }],
+    });
   });
 });

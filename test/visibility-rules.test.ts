@@ -8,7 +8,7 @@ import {
   visibleSource,
   visibleSql,
 } from "../src/graph/review/visibility";
-import { sql } from "../src/graph/sql/fragment";
+import { type Fragment, sql, toStatement } from "../src/graph/sql/fragment";
 import { connectTestDatabase, resetDatabase } from "./support/database";
 
 // The visibility rules are written for Prisma and for SQL side by side (review/visibility.ts):
@@ -40,9 +40,10 @@ async function rowsInEveryState(db: Database): Promise<void> {
         ),
     ),
   });
-  // Half the relations flagged for review (a source's retraction took their last visible citation).
+  // Half the relations flagged for review (a source's retraction took their last visible citation): those whose
+  // subject came after their object, so that of the two between published entities one is flagged and one is not.
   await db.relation.updateMany({
-    where: { id: { in: relations.filter((relation) => relation.id % 2 === 0).map((relation) => relation.id) } },
+    where: { id: { in: relations.filter((relation) => relation.subjectId > relation.objectId).map((relation) => relation.id) } },
     data: { needsReview: true, needsReviewReason: "Source retracted.", flaggedAt: new Date() },
   });
   await db.citation.createMany({
@@ -94,6 +95,14 @@ describe("the SQL visibility rules select what the Prisma rules select", () => {
       expect(await sqlIds("relation", includeDrafts)).toEqual(expected);
     });
 
+    it(`relation flagged for review, ${includeDrafts ? "shown to readers of drafts" : "hidden from the public"}`, async () => {
+      const flagged = await db.relation.findMany({ where: { needsReview: true, status: "PUBLISHED", deletedAt: null, subject: { status: "PUBLISHED", deletedAt: null }, object: { status: "PUBLISHED", deletedAt: null } } });
+      expect(flagged).toHaveLength(1);
+      const [id] = ids(flagged);
+      expect((await db.relation.findMany({ where: visibleRelation(includeDrafts) })).some((relation) => String(relation.id) === id)).toBe(includeDrafts);
+      expect((await sqlIds("relation", includeDrafts)).includes(id)).toBe(includeDrafts);
+    });
+
     it(`citation, for ${reader}`, async () => {
       const expected = ids(await db.citation.findMany({ where: visibleCitation(includeDrafts) }));
       expect(expected.length).toBeGreaterThan(0);
@@ -108,6 +117,11 @@ describe("the SQL visibility rules select what the Prisma rules select", () => {
       ["relation", "object_id", "entity"],
     ] as const;
     for (const [table, column, parent] of reachedFrom) {
+      it(`${table} reached from its visible ${parent} (${column}) looks that ${parent} up no more, for ${reader}`, async () => {
+        const lookups = (rule: Fragment) => toStatement(rule).text.split(`FROM ${parent} AS`).length - 1;
+        expect(lookups(visibleSql[table]("t", includeDrafts, column))).toBe(lookups(visibleSql[table]("t", includeDrafts)) - 1);
+      });
+
       it(`${table} reached from its visible ${parent} (${column}), for ${reader}`, async () => {
         const rows = await readWith(db, (read) => read<{ id: string }[]>`
           SELECT t.id::text AS id FROM ${sql(table)} AS t

@@ -20,8 +20,8 @@ export const RELATION_ORDER_ENTITIES: Record<string, [EntityKind, string, string
   "night-spasms": ["CONDITION", "Night spasms", "condition-c"],
 };
 
-/** Relations, published, in creation order: [subject, predicate, object, context], by the keys above. */
-export const RELATION_ORDER_RELATIONS: [string, Predicate, string, CareContext][] = [
+/** Relations, published, in creation order: [subject, predicate, object, context, red flag], by the keys above. */
+export const RELATION_ORDER_RELATIONS: [string, Predicate, string, CareContext, boolean?][] = [
   ["back-spasms", "TREATED_BY", "yoga", "ANY"],
   ["back-spasms", "SUBTYPE_OF", "muscle-spasm", "ANY"],
   ["back-spasms", "TREATED_BY", "massage", "CHRONIC"],
@@ -31,7 +31,7 @@ export const RELATION_ORDER_RELATIONS: [string, Predicate, string, CareContext][
   ["back-spasms", "TREATED_BY", "acupuncture", "ANY"],
   ["night-spasms", "SUBTYPE_OF", "back-spasms", "ANY"],
   ["dehydration", "CAUSES", "back-spasms", "ANY"],
-  ["back-spasms", "HAS_SYMPTOM", "cramp", "ANY"],
+  ["back-spasms", "HAS_SYMPTOM", "cramp", "ANY", true],
   ["back-spasms", "TREATED_BY", "massage", "ACUTE"],
 ];
 
@@ -41,7 +41,7 @@ export async function loadRelationOrderScenario(db: Database): Promise<void> {
   for (const [key, [kind, name, slug]] of Object.entries(RELATION_ORDER_ENTITIES)) {
     ids.set(key, (await db.entity.create({ data: { slug, kind, name, status: "PUBLISHED" } })).id);
   }
-  for (const [subject, predicate, object, context] of RELATION_ORDER_RELATIONS) {
-    await db.relation.create({ data: { subjectId: ids.get(subject)!, predicate, objectId: ids.get(object)!, context, status: "PUBLISHED" } });
+  for (const [subject, predicate, object, context, redFlag = false] of RELATION_ORDER_RELATIONS) {
+    await db.relation.create({ data: { subjectId: ids.get(subject)!, predicate, objectId: ids.get(object)!, context, redFlag, status: "PUBLISHED" } });
   }
 }

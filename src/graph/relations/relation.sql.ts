@@ -1,4 +1,4 @@
-import { CareContext, Direction, type Predicate } from "../enums";
+import { type CareContext, Direction, type Predicate } from "../enums";
 import type { ArgumentFilter, FieldSql } from "../sql/declarations";
 import { type Fragment, arrayParam, col, quoteLiteral, sql } from "../sql/fragment";
 import type { Scope } from "../sql/scope";
@@ -46,10 +46,9 @@ export function withPredicates(row: string, predicates: readonly Predicate[] | n
   return predicates === null ? null : sql`${col(row, "predicate")} = ANY(${arrayParam(predicates)}::text[]::predicate[])`;
 }
 
-/** ACUTE or CHRONIC: that context and ANY; ANY: only ANY; null: all (holdsIn in relation.service.ts). */
+/** ACUTE or CHRONIC: that context and ANY; ANY: only ANY (the same condition); null: all (holdsIn in relation.service.ts). */
 export function inCareContext(row: string, wanted: CareContext | null): Fragment | null {
   if (wanted === null) return null;
-  if (wanted === CareContext.ANY) return sql`${col(row, "context")} = 'ANY'`;
   return sql`${col(row, "context")} IN (${wanted}::care_context, 'ANY')`;
 }
 

@@ -10,6 +10,6 @@ import type { JsonValue } from "@prisma/client/runtime/client";
  */
 export function withPendingChanges<Row extends { pendingChanges: JsonValue; publicVersion: number; publicUpdatedAt: Date }>(row: Row, includeDrafts: boolean): Row {
   if (!includeDrafts) return { ...row, version: row.publicVersion, updatedAt: row.publicUpdatedAt };
-  if (row.pendingChanges === null || typeof row.pendingChanges !== "object") return row;
-  return { ...row, ...(row.pendingChanges as Partial<Row>) };
+  // Editing writes an object of column values, or null when nothing is pending (spreading null adds nothing).
+  return { ...row, ...(row.pendingChanges as Partial<Row> | null) };
 }
