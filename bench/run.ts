@@ -135,8 +135,9 @@ async function loadPass(
         cell.status = "answer differs from the checked one";
         continue;
       }
-      samples.set(cell.server, { url: server.url, body, expected });
-      await loadRun({ ...samples.get(cell.server)!, connections: options.connections, duration: WARM_UP_SECONDS }, loadPin);
+      const sample = { url: server.url, body, expected };
+      samples.set(cell.server, sample);
+      await loadRun({ ...sample, connections: options.connections, duration: WARM_UP_SECONDS }, loadPin);
     }
     const ready = runnable.filter((cell) => samples.has(cell.server));
     const rounds = async (mode: "concurrency" | "rate", rate?: number) => {
