@@ -105,6 +105,24 @@ describe("batching of nested reads", () => {
     expect(small.statements).toBe(1);
   });
 
+  // A relation is visible only with its object, a citation only with its source: the rows that
+  // rule joins are the rows `object` and `source` read, not looked up again (sql/tables.ts, visibleRows).
+  it("reads each treatment's object and each citation's source once, from the rows its visibility joined", async () => {
+    await generateGraph(db, 10);
+    statements = [];
+    const response = await server.graphql(`{ entity(slug: "condition-3") { ... on Condition {
+      treatments { object { name } citations { source { title } } } } } }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.entity.treatments).toHaveLength(TREATMENTS_PER_CONDITION);
+    const [statement] = statements;
+    const reads = (table: string) => statement.match(new RegExp(`(FROM|JOIN) "?${table}"?[ )]`, "g"))?.length ?? 0;
+    // The condition by slug, the condition's row, the treatments' objects.
+    expect(reads("entity")).toBe(3);
+    expect(reads("source")).toBe(1);
+    expect(reads("relation")).toBe(1);
+    expect(reads("citation")).toBe(1);
+  });
+
   it("runs one statement for each compiled read of the mix, and a walk's depth plus one for traversals", async () => {
     await generateGraph(db, 20);
     const [condition, treatment] = [toGlobalId("Entity", 1), toGlobalId("Entity", 21)];

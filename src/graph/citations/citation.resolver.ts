@@ -3,7 +3,6 @@ import type { Context } from "../../context";
 import { selectorSql } from "../sources/snapshot.sql";
 import { Source } from "../sources/source.type";
 import { SqlField } from "../sql/declarations";
-import { col, sql } from "../sql/fragment";
 import { selectorOf, sourceOf } from "./citation.service";
 import { Citation } from "./citation.type";
 import { TextSelector } from "./selector.type";
@@ -11,7 +10,7 @@ import { TextSelector } from "./selector.type";
 @Resolver((_of) => Citation)
 export class CitationResolver {
   @FieldResolver((_type) => Source, { description: "The work the quote comes from." })
-  @SqlField({ kind: "one", table: "source", on: (citation, source) => sql`${col(source, "id")} = ${col(citation, "source_id")}` })
+  @SqlField({ kind: "one", table: "source", foreignKey: "source_id" })
   source(@Root() citation: Citation, @Ctx() context: Context): Promise<Source> {
     return sourceOf(context, citation);
   }

@@ -10,13 +10,13 @@ import { Relation } from "./relation.type";
 @Resolver((_of) => Relation)
 export class RelationResolver {
   @FieldResolver((_type) => Entity, { description: "The entity the claim is about." })
-  @SqlField({ kind: "one", table: "entity", on: (relation, entity) => sql`${col(entity, "id")} = ${col(relation, "subject_id")}` })
+  @SqlField({ kind: "one", table: "entity", foreignKey: "subject_id" })
   subject(@Root() relation: Relation, @Ctx() context: Context): Promise<Entity> {
     return endOf(context, relation, "subject");
   }
 
   @FieldResolver((_type) => Entity, { description: "The entity the claim points to." })
-  @SqlField({ kind: "one", table: "entity", on: (relation, entity) => sql`${col(entity, "id")} = ${col(relation, "object_id")}` })
+  @SqlField({ kind: "one", table: "entity", foreignKey: "object_id" })
   object(@Root() relation: Relation, @Ctx() context: Context): Promise<Entity> {
     return endOf(context, relation, "object");
   }

@@ -1,8 +1,7 @@
 import { type CareContext, Direction, type Predicate } from "../enums";
 import type { ArgumentFilter, FieldSql } from "../sql/declarations";
 import { type Fragment, arrayParam, col, quoteLiteral, sql } from "../sql/fragment";
-import type { Scope } from "../sql/scope";
-import { TABLES, fromTable } from "../sql/tables";
+import { parentAlias } from "../review/visibility";
 
 /*
  * The SQL of relation lists, for the compiled read path: the same filters
@@ -11,15 +10,12 @@ import { TABLES, fromTable } from "../sql/tables";
 
 /**
  * Predicate, then rank (PREFERRED, NORMAL, DEPRECATED: the enum's order), then the object's name,
- * then the subject's name, then id (RELATION_ORDER in relation.service.ts). `anchoredAt`: an end
- * that is the same entity for every row of the list, whose name orders nothing and is not looked up.
+ * then the subject's name, then id (RELATION_ORDER in relation.service.ts). The names are read from
+ * the ends that visibleRows joins beside the relation (tables.ts). `anchoredAt`: an end that is the
+ * same entity for every row of the list (the list's `reachedFrom`, not joined), whose name orders nothing.
  */
-export function relationOrder(row: string, scope: Scope, anchoredAt?: AnchoredEnd): Fragment {
-  const nameOf = (end: AnchoredEnd) => {
-    if (end === anchoredAt) return sql``;
-    const entity = scope.alias();
-    return sql`(SELECT ${col(entity, "name")} FROM ${fromTable(TABLES.entity, entity, scope.includeDrafts)} WHERE ${col(entity, "id")} = ${col(row, end)}), `;
-  };
+export function relationOrder(row: string, anchoredAt?: AnchoredEnd): Fragment {
+  const nameOf = (end: AnchoredEnd) => (end === anchoredAt ? sql`` : sql`${col(parentAlias(row, end), "name")}, `);
   return sql`${col(row, "predicate")}, ${col(row, "rank")}, ${nameOf("object_id")}${nameOf("subject_id")}${col(row, "id")}`;
 }
 
@@ -63,7 +59,7 @@ export const careContextFilter: ArgumentFilter = (row, value) => inCareContext(r
 export const deprecatedFilter: ArgumentFilter = (row, value) => (value === true ? null : notDeprecated(row));
 
 /** A list of an entity's relations, the filtering left to the field's arguments. */
-export const relationList: FieldSql = { kind: "many", table: "relation", orderBy: relationOrder };
+export const relationList: FieldSql = { kind: "many", table: "relation", orderBy: (row) => relationOrder(row) };
 
 /** A named slice of an entity's relations (a condition's treatments, red flags, ...). */
 export function relationSlice(direction: Direction, predicate: Predicate, options: { onlyRedFlags?: boolean } = {}): FieldSql {
@@ -73,6 +69,6 @@ export function relationSlice(direction: Direction, predicate: Predicate, option
     on: (parent, row) =>
       sql`${touching(direction, row, parent)} AND ${col(row, "predicate")} = ${sql.unsafe(quoteLiteral(predicate))}${options.onlyRedFlags ? sql` AND ${col(row, "red_flag")}` : sql``}`,
     reachedFrom: anchoredEnd(direction),
-    orderBy: (row, scope) => relationOrder(row, scope, anchoredEnd(direction)),
+    orderBy: (row) => relationOrder(row, anchoredEnd(direction)),
   };
 }

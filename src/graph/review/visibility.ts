@@ -3,6 +3,7 @@ import { unauthenticatedError } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 import { ReviewStatus } from "../../generated/prisma/enums";
 import { type Fragment, col, sql } from "../sql/fragment";
+import type { TableName } from "../sql/tables";
 
 /*
  * Who sees what, so that every read (root fields, nested fields, loaders,
@@ -11,8 +12,8 @@ import { type Fragment, col, sql } from "../sql/fragment";
  * `includeDrafts` sees every non-deleted record.
  *
  * The rules are written twice, side by side: as Prisma `where` clauses (for
- * Prisma reads) and as one SQL fragment per table (`visibleSql`, which the
- * compiled read path applies at every FROM and JOIN). A test per table
+ * Prisma reads) and as SQL per table (`visibleSql`, which the compiled read
+ * path applies at every FROM and JOIN). A test per table
  * (test/visibility-rules.test.ts) proves that both select the same rows.
  */
 
@@ -62,44 +63,66 @@ export function visibleReference(includeDrafts: boolean): Prisma.ReferenceWhereI
   return { citing: visibleSource(includeDrafts) };
 }
 
+/** A row that must be visible for a row of a table to be: the parent's table, and the column that holds its id. */
+export interface VisibleParent {
+  column: string;
+  table: TableName;
+}
+
 /**
- * The SQL rules, one per table: a condition on the row named `row`.
- * `reachedFrom` names a column of the row that holds the id of a row the
- * reader is already known to see (the visible parent a nested list was
- * reached from: a citation's relation, a relation's subject): the rule then
- * does not check that row again. The rows selected are the same; the
- * statement has fewer joins for the planner to get wrong (a freshly loaded
- * table without statistics turned each repeated check into a nested scan).
+ * The SQL rules, one per table, in two parts: what the row itself must be
+ * (`ownVisibleSql`), and which parents must be visible too
+ * (`VISIBLE_PARENTS`). `visibleSql` puts them together as one condition; the
+ * compiled read path instead joins each parent beside the row (tables.ts,
+ * `visibleRows`), so that a field that reads the parent (a relation's
+ * object, a citation's source) finds it there.
  */
-export const visibleSql = {
-  entity: (row: string, includeDrafts: boolean, _reachedFrom?: string): Fragment => liveRecordSql(row, includeDrafts),
-  source: (row: string, includeDrafts: boolean, _reachedFrom?: string): Fragment => liveRecordSql(row, includeDrafts),
-  relation: (row: string, includeDrafts: boolean, reachedFrom?: string): Fragment => {
-    const end = (column: string, alias: string) =>
-      column === reachedFrom
-        ? sql``
-        : sql` AND EXISTS (SELECT 1 FROM entity AS ${sql(alias)} WHERE ${col(alias, "id")} = ${col(row, column)} AND ${visibleSql.entity(alias, includeDrafts)})`;
-    const unflagged = includeDrafts ? sql`` : sql` AND NOT ${col(row, "needs_review")}`;
-    return sql`${liveRecordSql(row, includeDrafts)}${unflagged}${end("subject_id", `${row}_s`)}${end("object_id", `${row}_o`)}`;
-  },
-  citation: (row: string, includeDrafts: boolean, reachedFrom?: string): Fragment => {
-    const source = `${row}_src`;
-    const relation = `${row}_rel`;
-    const sourceVisible =
-      reachedFrom === "source_id"
-        ? sql``
-        : sql` AND EXISTS (SELECT 1 FROM source AS ${sql(source)} WHERE ${col(source, "id")} = ${col(row, "source_id")} AND ${visibleSql.source(source, includeDrafts)})`;
-    const relationVisible =
-      reachedFrom === "relation_id"
-        ? sql``
-        : sql` AND EXISTS (SELECT 1 FROM relation AS ${sql(relation)} WHERE ${col(relation, "id")} = ${col(row, "relation_id")} AND ${visibleSql.relation(relation, includeDrafts)})`;
-    return sql`${col(row, "deleted_at")} IS NULL${sourceVisible}${relationVisible}`;
-  },
-  reference: (row: string, includeDrafts: boolean, _reachedFrom?: string): Fragment => {
-    const citing = `${row}_citing`;
-    return sql`EXISTS (SELECT 1 FROM source AS ${sql(citing)} WHERE ${col(citing, "id")} = ${col(row, "citing_id")} AND ${visibleSql.source(citing, includeDrafts)})`;
-  },
+export const VISIBLE_PARENTS: Record<TableName, readonly VisibleParent[]> = {
+  entity: [],
+  source: [],
+  relation: [
+    { column: "subject_id", table: "entity" },
+    { column: "object_id", table: "entity" },
+  ],
+  citation: [
+    { column: "source_id", table: "source" },
+    { column: "relation_id", table: "relation" },
+  ],
+  reference: [{ column: "citing_id", table: "source" }],
 };
+
+/** The row's own part of its table's rule, on the row named `row`. */
+export const ownVisibleSql: Record<TableName, (row: string, includeDrafts: boolean) => Fragment> = {
+  entity: liveRecordSql,
+  source: liveRecordSql,
+  relation: (row, includeDrafts) => (includeDrafts ? liveRecordSql(row, true) : sql`${liveRecordSql(row, false)} AND NOT ${col(row, "needs_review")}`),
+  citation: (row) => sql`${col(row, "deleted_at")} IS NULL`,
+  reference: () => sql`true`,
+};
+
+/** The alias of the parent row `column` points to, beside the row named `row`. */
+export function parentAlias(row: string, column: string): string {
+  return `${row}_${column}`;
+}
+
+/**
+ * The whole rule for `row` of `table`, as one condition. `reachedFrom` names
+ * a column of the row that holds the id of a row the reader is already known
+ * to see (the visible parent a nested list was reached from: a citation's
+ * relation, a relation's subject): the rule then does not check that row
+ * again. The rows selected are the same; the statement has fewer lookups for
+ * the planner to get wrong (a freshly loaded table without statistics turned
+ * each repeated check into a nested scan).
+ */
+export function visibleSql(table: TableName, row: string, includeDrafts: boolean, reachedFrom?: string): Fragment {
+  const parents = VISIBLE_PARENTS[table]
+    .filter(({ column }) => column !== reachedFrom)
+    .map(({ column, table: parent }) => {
+      const alias = parentAlias(row, column);
+      return sql`EXISTS (SELECT 1 FROM ${sql(parent)} AS ${sql(alias)} WHERE ${col(alias, "id")} = ${col(row, column)} AND ${visibleSql(parent, alias, includeDrafts)})`;
+    });
+  return parents.reduce((rule, parent) => sql`${rule} AND ${parent}`, ownVisibleSql[table](row, includeDrafts));
+}
 
 function liveRecordSql(row: string, includeDrafts: boolean): Fragment {
   return includeDrafts

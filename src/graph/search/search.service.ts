@@ -6,7 +6,8 @@ import { returnedType, selectObject } from "../sql/compile";
 import { arrayParam, col, sql } from "../sql/fragment";
 import type { Compiled } from "../sql/marker";
 import { readCompiled } from "../sql/read";
-import { TABLES, fromTable, visible } from "../sql/tables";
+import { TABLES, fromTable } from "../sql/tables";
+import { visibleSql } from "../review/visibility";
 
 export interface SearchOptions {
   query: string;
@@ -76,11 +77,11 @@ export async function searchEntities(context: Context, options: SearchOptions, i
         word_similarity(${text}, ${m("name")} || ' ' || array_to_string(${m("aliases")}, ' ')) DESC,
         ${m("name")}, ${m("id")}) AS rank
       FROM entity AS ${sql(match)}
-      WHERE ${visible(TABLES.entity, match, options.includeDrafts)} ${kindFilter}
+      WHERE ${visibleSql("entity", match, options.includeDrafts)} ${kindFilter}
         AND (to_tsvector('english', ${searchText}) @@ websearch_to_tsquery('english', ${text}) OR ${text} <% ${searchText})
       ORDER BY rank
       LIMIT ${first}`;
-    const entity = selectObject(scope, returnedType(info.returnType), info.fieldNodes, row, TABLES.entity);
+    const entity = selectObject(scope, returnedType(info.returnType), info.fieldNodes, row, TABLES.entity, []);
     return sql`(SELECT coalesce(json_agg(${entity} ORDER BY ranked.rank), '[]'::json)
       FROM (${matches}) AS ranked JOIN ${fromTable(TABLES.entity, row, options.includeDrafts)} ON ${col(row, "id")} = ranked.id)`;
   });

@@ -103,7 +103,7 @@ function selectEdge(
   for (const [responseKey, nodes] of collectSubfields(scope.schema, scope.fragments, scope.variables, edgeType, fieldNodes)) {
     const name = nodes[0].name.value;
     if (name === "cursor") pairs.push([responseKey, cursorOf(edge)]);
-    if (name === "node") pairs.push([responseKey, selectObject(scope, returnedType(edgeType.getFields().node.type), nodes, edge, table)]);
+    if (name === "node") pairs.push([responseKey, selectObject(scope, returnedType(edgeType.getFields().node.type), nodes, edge, table, [])]);
   }
   return jsonObject(pairs);
 }

@@ -12,7 +12,12 @@ import type { Scope } from "./scope";
 /** A field's SQL: a value of its parent row, one row of another table, or a list of them. */
 export type FieldSql =
   | { kind: "value"; value(row: string, scope: Scope, table: Table): Fragment }
-  | { kind: "one"; table: TableName; on(parent: string, child: string): Fragment }
+  | {
+      kind: "one";
+      table: TableName;
+      /** The parent's column that holds the row's id. */
+      foreignKey: string;
+    }
   | {
       kind: "many";
       table: TableName;
@@ -20,6 +25,7 @@ export type FieldSql =
       on?(parent: string, child: string): Fragment;
       /** The child's column that `on` sets to the parent's id: the parent is visible, so the child's rule skips it. */
       reachedFrom?: string;
+      /** The list's order, on a child row as visibleRows reads it (with the parents it joins, tables.ts). */
       orderBy(child: string, scope: Scope): Fragment;
     };
 

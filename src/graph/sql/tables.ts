@@ -1,5 +1,5 @@
 import type { NodeType } from "../node/global-id";
-import { visibleSql } from "../review/visibility";
+import { VISIBLE_PARENTS, ownVisibleSql, parentAlias, visibleSql } from "../review/visibility";
 import { type Fragment, col, joinSql, quoteLiteral, sql } from "./fragment";
 
 /** The tables the compiled read path selects from. */
@@ -171,15 +171,29 @@ function pendingValue({ column, key, type }: PendingColumn): Fragment {
   return sql`CASE WHEN jsonb_typeof(pending_changes) = 'object' AND pending_changes ? ${quotedKey} THEN ${value} ELSE ${sql(column)} END`;
 }
 
-/** The table's visibility rule for `row` (one fragment per table, defined in review/visibility.ts); see there for `reachedFrom`. */
-export function visible(table: Table, row: string, includeDrafts: boolean, reachedFrom?: string): Fragment {
-  return visibleSql[table.name](row, includeDrafts, reachedFrom);
-}
-
 /**
- * FROM `table` AS `row` WHERE its visibility rule and `conditions`: the one way the compiler reads a table.
- * `reachedFrom`: the column of `row` that `conditions` join to a visible parent's id, if any.
+ * FROM `table` AS `row` WHERE its visibility rule and `conditions`: the one way
+ * the compiler reads a table. Each parent the rule requires visible
+ * (review/visibility.ts) is joined beside the row as `parentAlias(row,
+ * column)`, shaped as `fromTable` shapes it, so that the same statement can
+ * read it (see `joinedParents`). `reachedFrom`: the column of `row` that
+ * `conditions` join to a visible parent's id, if any; that parent is neither
+ * checked nor joined.
  */
 export function visibleRows(table: Table, row: string, includeDrafts: boolean, conditions: readonly Fragment[] = [], reachedFrom?: string): Fragment {
-  return sql`${fromTable(table, row, includeDrafts)} WHERE ${joinSql([visible(table, row, includeDrafts, reachedFrom), ...conditions], " AND ")}`;
+  const joins = joinedParents(table, reachedFrom).map((column) => {
+    const parent = TABLES[parentTable(table, column)];
+    const alias = parentAlias(row, column);
+    return sql` JOIN ${fromTable(parent, alias, includeDrafts)} ON ${col(alias, "id")} = ${col(row, column)} AND ${visibleSql(parent.name, alias, includeDrafts)}`;
+  });
+  return sql`${fromTable(table, row, includeDrafts)}${joinSql(joins, "")} WHERE ${joinSql([ownVisibleSql[table.name](row, includeDrafts), ...conditions], " AND ")}`;
+}
+
+/** The columns of `table` whose parent rows `visibleRows` joins beside each row, each as `parentAlias(row, column)`. */
+export function joinedParents(table: Table, reachedFrom?: string): readonly string[] {
+  return VISIBLE_PARENTS[table.name].filter(({ column }) => column !== reachedFrom).map(({ column }) => column);
+}
+
+function parentTable(table: Table, column: string): TableName {
+  return VISIBLE_PARENTS[table.name].find((parent) => parent.column === column)!.table;
 }

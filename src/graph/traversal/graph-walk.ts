@@ -10,7 +10,7 @@ import { type Fragment, arrayParam, col, jsonObject, sql } from "../sql/fragment
 import type { Compiled } from "../sql/marker";
 import { readCompiled } from "../sql/read";
 import type { Scope } from "../sql/scope";
-import { TABLES, type Table, visibleRows } from "../sql/tables";
+import { TABLES, type Table, joinedParents, visibleRows } from "../sql/tables";
 import { MAX_DEPTH } from "./limits";
 
 /*
@@ -126,6 +126,6 @@ function byIds(scope: Scope, table: Table, row: string, ids: string): Fragment {
 
 function objectsById(scope: Scope, type: Parameters<typeof returnedType>[0], nodes: readonly FieldNode[], table: Table, ids: string): Fragment {
   const row = scope.alias();
-  const object = selectObject(scope, returnedType(type), nodes, row, table);
+  const object = selectObject(scope, returnedType(type), nodes, row, table, joinedParents(table));
   return sql`(SELECT json_object_agg(${col(row, "id")}, ${object}) FROM ${byIds(scope, table, row, ids)})`;
 }
