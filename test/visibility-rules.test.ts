@@ -9,7 +9,7 @@ import {
   visibleSql,
 } from "../src/graph/review/visibility";
 import { type Fragment, sql, toStatement } from "../src/graph/sql/fragment";
-import type { TableName } from "../src/graph/sql/tables";
+import { TABLES, type TableName, visibleRows } from "../src/graph/sql/tables";
 import { connectTestDatabase, resetDatabase } from "./support/database";
 
 // The visibility rules are written for Prisma and for SQL side by side (review/visibility.ts):
@@ -140,5 +140,15 @@ describe("the SQL visibility rules select what the Prisma rules select", () => {
       const expected = references.map((reference) => `(${reference.citingId},${reference.number})`).sort();
       expect(await sqlIds("reference", includeDrafts)).toEqual(expected);
     });
+
+    // The compiled read path joins each parent beside the row instead (sql/tables.ts): the same rows.
+    for (const table of Object.keys(TABLES) as TableName[]) {
+      it(`${table} read with its parents joined, for ${reader}`, async () => {
+        const key = table === "reference" ? sql`(t.citing_id, t.number)::text` : sql`t.id::text`;
+        const rows = await readWith(db, (read) => read<{ key: string }[]>`
+          SELECT ${key} AS key FROM ${visibleRows(TABLES[table], "t", includeDrafts)}`);
+        expect(rows.map((row) => row.key).sort()).toEqual(await sqlIds(table, includeDrafts));
+      });
+    }
   }
 });
