@@ -49,17 +49,16 @@ FROM entity e WHERE e.slug = $1 AND ${visible("e")}`;
 
 /** $1 normalised query text, $2 how many: Caregraph's documented ranking (exact name or alias, full-text rank, trigram similarity). */
 export const SEARCH = `
-SELECT coalesce(json_agg(${entityRef("m")} ORDER BY m.rank), '[]') AS json FROM (
-  SELECT e.*, row_number() OVER (ORDER BY
-      (lower(e.name) = $1 OR EXISTS (SELECT 1 FROM unnest(e.aliases) AS alias WHERE lower(alias) = $1)) DESC,
-      ts_rank(setweight(to_tsvector('english', e.name || ' ' || array_to_string(e.aliases, ' ')), 'A')
-          || setweight(to_tsvector('english', coalesce(e.summary, '')), 'D'), websearch_to_tsquery('english', $1)) DESC,
-      word_similarity($1, e.name || ' ' || array_to_string(e.aliases, ' ')) DESC, e.name, e.id) AS rank
-  FROM entity e
-  WHERE ${visible("e")}
-    AND (to_tsvector('english', entity_search_text(e.name, e.aliases, e.summary)) @@ websearch_to_tsquery('english', $1)
-         OR $1 <% entity_search_text(e.name, e.aliases, e.summary))
-  ORDER BY rank LIMIT $2) AS m`;
+SELECT coalesce(json_agg(${entityRef("m")} ORDER BY m.exact DESC, m.text_rank DESC, m.similarity DESC, m.name, m.id), '[]') AS json FROM (
+  SELECT t.*, word_similarity($1, t.name || ' ' || array_to_string(t.aliases, ' ')) AS similarity FROM (
+    SELECT e.id, e.slug, e.name, e.kind, e.aliases,
+        (lower(e.name) = $1 OR EXISTS (SELECT 1 FROM unnest(e.aliases) AS alias WHERE lower(alias) = $1)) AS exact,
+        ts_rank(e.search_vector, websearch_to_tsquery('english', $1)) AS text_rank
+    FROM entity e
+    WHERE ${visible("e")}
+      AND (e.search_vector @@ websearch_to_tsquery('english', $1) OR $1 <% entity_search_text(e.name, e.aliases, e.summary))
+    ORDER BY exact DESC, text_rank DESC FETCH FIRST $2 ROWS WITH TIES) AS t
+  ORDER BY exact DESC, text_rank DESC, similarity DESC, t.name, t.id LIMIT $2) AS m`;
 
 /** $1, $2 the (name, id) after which the page starts (null: from the start); $3 how many rows (one more than the page). */
 export const ENTITY_PAGE = `

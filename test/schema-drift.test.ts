@@ -45,9 +45,14 @@ describe("the schema-drift checker", () => {
 
   it.each([
     ["a missing table", `DROP TABLE "api_token"`, ["api_token: table is missing"]],
-    ["a missing column", `ALTER TABLE "entity" DROP COLUMN "summary"`, ["entity.summary: column is missing"]],
+    ["a missing column", `ALTER TABLE "source" DROP COLUMN "publisher"`, ["source.publisher: column is missing"]],
     ["a column schema.prisma lacks", `ALTER TABLE "entity" ADD COLUMN "colour" TEXT`, ["entity.colour: column is not in schema.prisma"]],
     ["a column of another type", `ALTER TABLE "relation" ALTER COLUMN "note" TYPE VARCHAR(200)`, ["relation.note: type is character varying, expected text"]],
+    // Unsupported("tsvector") fields are missing from Prisma's DMMF; the checker reads them from the schema text.
+    ["a missing Unsupported column", `ALTER TABLE "entity" DROP COLUMN "search_vector"`,
+      ["entity.search_vector: column is missing", "entity: normal index entity_search_vector_idx (search_vector) is missing"]],
+    ["an Unsupported column of another type", `ALTER TABLE "entity" DROP COLUMN "search_vector"; ALTER TABLE "entity" ADD COLUMN "search_vector" TEXT; CREATE INDEX "entity_search_vector_idx" ON "entity"("search_vector")`,
+      ["entity.search_vector: type is text, expected tsvector"]],
     ["a list of another element type", `ALTER TABLE "source" ALTER COLUMN "authors" DROP DEFAULT, ALTER COLUMN "authors" TYPE VARCHAR[]`,
       ["source.authors: type is varchar[], expected text[]", "source.authors: default is no default, expected ARRAY[]::text[]"]],
     ["an enum column of another enum", `ALTER TABLE "entity" ALTER COLUMN "status" DROP DEFAULT, ALTER COLUMN "status" TYPE "role" USING 'EDITOR'`,

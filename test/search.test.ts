@@ -60,6 +60,8 @@ describe("search", () => {
   ])("forgives %s: %p finds %p first", async (_case, query, name) => {
     const found = await search({ query });
     expect(found[0].name).toBe(name);
+    // Asked for one: the ranking is decided over every match, not within the first rows read.
+    expect((await search({ query, first: 1 })).map((entity) => entity.name)).toEqual([name]);
   });
 
   // Each tolerance pinned to its own mechanism: "disks" shares too few trigrams with "discs" (0.5, under

@@ -102,6 +102,7 @@ const REFERENTIAL_ACTIONS: Record<string, string> = { a: "NoAction", r: "Restric
  */
 export async function compareModelToDatabase(schemaText: string, client: Client): Promise<string[]> {
   const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [["schema.prisma", schemaText]] }))) as Dmmf;
+  addUnsupportedFields(dmmf, schemaText);
   const database = await readDatabase(client);
   const differences: string[] = [];
   const models = new Map(dmmf.datamodel.models.map((model) => [model.name, model]));
@@ -122,7 +123,7 @@ export async function compareModelToDatabase(schemaText: string, client: Client)
       differences.push(`${table}: table is missing`);
       continue;
     }
-    const scalars = model.fields.filter((field) => field.kind === "scalar" || field.kind === "enum");
+    const scalars = model.fields.filter((field) => field.kind !== "object");
     for (const field of scalars) {
       const column = columns.get(columnName(field));
       if (column) differences.push(...compareColumn(table, field, column, enumNames));
@@ -143,6 +144,22 @@ export async function compareModelToDatabase(schemaText: string, client: Client)
     differences.push(...compareForeignKeys(table, model, models, database.foreignKeys));
   }
   return differences;
+}
+
+/**
+ * DMMF leaves out `Unsupported("type")` fields (Prisma Client cannot read
+ * them), though its indexes name them: they are read from the schema text
+ * and added to their models as fields of kind "unsupported", whose type is
+ * the column's type.
+ */
+function addUnsupportedFields(dmmf: Dmmf, schemaText: string): void {
+  for (const [, modelName, body] of schemaText.matchAll(/^model (\w+) \{\n([\s\S]*?)^\}/gm)) {
+    const model = dmmf.datamodel.models.find((candidate) => candidate.name === modelName)!;
+    for (const [, name, type, optional, attributes] of body.matchAll(/^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?)?(.*)$/gm)) {
+      const dbName = /@map\("([^"]+)"\)/.exec(attributes)?.[1] ?? null;
+      model.fields.push({ name, dbName, kind: "unsupported", type, nativeType: null, isList: false, isRequired: optional !== "?", isId: false });
+    }
+  }
 }
 
 function tableName(model: DmmfModel): string {
@@ -178,6 +195,7 @@ function compareColumn(table: string, field: DmmfField, column: ColumnRow, enumN
 
 function expectedType(field: DmmfField, enumNames: Map<string, string>): ColumnType | undefined {
   if (field.kind === "enum") return { dataType: "USER-DEFINED", udtName: enumNames.get(field.type)! };
+  if (field.kind === "unsupported") return { dataType: field.type, udtName: field.type };
   if (field.nativeType) return NATIVE_TYPES[field.nativeType[0]]?.(field.nativeType[1]);
   return SCALAR_TYPES[field.type];
 }

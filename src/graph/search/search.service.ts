@@ -3,7 +3,7 @@ import type { Context } from "../../context";
 import { userInputError } from "../../errors";
 import type { EntityKind } from "../enums";
 import { returnedType, selectObject } from "../sql/compile";
-import { arrayParam, col, sql } from "../sql/fragment";
+import { type Fragment, arrayParam, col, sql } from "../sql/fragment";
 import type { Compiled } from "../sql/marker";
 import { readCompiled } from "../sql/read";
 import { TABLES, fromTable } from "../sql/tables";
@@ -19,6 +19,7 @@ export interface SearchOptions {
 }
 
 const MAX_SEARCH_RESULTS = 100;
+
 // Long enough for any name; bounds the trigram work a request can ask for.
 const MAX_QUERY_LENGTH = 200;
 
@@ -45,10 +46,11 @@ function normalizeQuery(query: string): string {
 /**
  * Entities matching `query`, most relevant first. A row matches by full-text
  * search (stems: "spasm" finds "Back spasms") or by trigram word similarity
- * (typos: "sciatia" finds "Sciatica"), both served by the GIN indexes on
- * entity_search_text(...) (see the init migration). Ranking: an exact name
- * or alias first, then full-text rank with names and aliases weighing more
- * than summaries, then trigram similarity to the name and aliases.
+ * (typos: "sciatia" finds "Sciatica"), served by GIN indexes on the stored
+ * `search_vector` and on entity_search_text(...) (see the migrations).
+ * Ranking: an exact name or alias first, then full-text rank with names and
+ * aliases weighing more than summaries (`search_vector`'s weights), then
+ * trigram similarity to the name and aliases, then name and id.
  */
 export async function searchEntities(context: Context, options: SearchOptions, info: GraphQLResolveInfo): Promise<Compiled[]> {
   const text = normalizeQuery(options.query);
@@ -66,23 +68,34 @@ export async function searchEntities(context: Context, options: SearchOptions, i
     const row = scope.alias();
     const kindFilter = options.kinds ? sql`AND ${col(match, "kind")}::text = ANY(${arrayParam(options.kinds)}::text[])` : sql``;
     const m = (column: string) => col(match, column);
-    const searchText = sql`entity_search_text(${m("name")}, ${m("aliases")}, ${m("summary")})`;
+    const query = sql`websearch_to_tsquery('english', ${text})`;
     const matches = sql`
-      SELECT ${m("id")}, row_number() OVER (ORDER BY
-        (lower(${m("name")}) = ${text} OR EXISTS (SELECT 1 FROM unnest(${m("aliases")}) AS alias WHERE lower(alias) = ${text})) DESC,
-        ts_rank(
-          setweight(to_tsvector('english', ${m("name")} || ' ' || array_to_string(${m("aliases")}, ' ')), 'A')
-            || setweight(to_tsvector('english', coalesce(${m("summary")}, '')), 'D'),
-          websearch_to_tsquery('english', ${text})) DESC,
-        word_similarity(${text}, ${m("name")} || ' ' || array_to_string(${m("aliases")}, ' ')) DESC,
-        ${m("name")}, ${m("id")}) AS rank
+      SELECT ${m("id")}, ${m("name")}, ${m("aliases")},
+        (lower(${m("name")}) = ${text} OR EXISTS (SELECT 1 FROM unnest(${m("aliases")}) AS alias WHERE lower(alias) = ${text})) AS exact,
+        ts_rank(${m("search_vector")}, ${query}) AS text_rank
       FROM entity AS ${sql(match)}
       WHERE ${visibleSql("entity", match, options.includeDrafts)} ${kindFilter}
-        AND (to_tsvector('english', ${searchText}) @@ websearch_to_tsquery('english', ${text}) OR ${text} <% ${searchText})
-      ORDER BY rank
-      LIMIT ${first}`;
+        AND (${m("search_vector")} @@ ${query} OR ${text} <% entity_search_text(${m("name")}, ${m("aliases")}, ${m("summary")}))`;
+    // Trigram similarity, the costliest key, only breaks ties: it is computed for the matches that tie with
+    // the first `first` on the keys before it (FETCH ... WITH TIES), not for every match of a common word.
+    const [leading, tied, scored, ranked] = [scope.alias(), scope.alias(), scope.alias(), scope.alias()];
+    const similarity = sql`word_similarity(${text}, ${col(tied, "name")} || ' ' || array_to_string(${col(tied, "aliases")}, ' '))`;
+    const top = sql`
+      SELECT * FROM (
+        SELECT ${sql(tied)}.*, ${similarity} AS similarity FROM (
+          SELECT * FROM (${matches}) AS ${sql(leading)}
+          ORDER BY ${col(leading, "exact")} DESC, ${col(leading, "text_rank")} DESC FETCH FIRST ${first} ROWS WITH TIES
+        ) AS ${sql(tied)}
+      ) AS ${sql(scored)}
+      ORDER BY ${ranking(scored)} LIMIT ${first}`;
     const entity = selectObject(scope, returnedType(info.returnType), info.fieldNodes, row, TABLES.entity, []);
-    return sql`(SELECT coalesce(json_agg(${entity} ORDER BY ranked.rank), '[]'::json)
-      FROM (${matches}) AS ranked JOIN ${fromTable(TABLES.entity, row, options.includeDrafts)} ON ${col(row, "id")} = ranked.id)`;
+    return sql`(SELECT coalesce(json_agg(${entity} ORDER BY ${ranking(ranked)}), '[]'::json)
+      FROM (${top}) AS ${sql(ranked)}
+      JOIN ${fromTable(TABLES.entity, row, options.includeDrafts)} ON ${col(row, "id")} = ${col(ranked, "id")})`;
   });
+}
+
+/** Most relevant first, over the ranking keys of the matches named `row`. */
+function ranking(row: string): Fragment {
+  return sql`${col(row, "exact")} DESC, ${col(row, "text_rank")} DESC, ${col(row, "similarity")} DESC, ${col(row, "name")}, ${col(row, "id")}`;
 }
