@@ -4,6 +4,7 @@ import type { FieldSql } from "../src/graph/sql/declarations";
 import { toStatement } from "../src/graph/sql/fragment";
 import { parentAlias } from "../src/graph/review/visibility";
 import type { Scope } from "../src/graph/sql/scope";
+import { issueTokens } from "./support/editors";
 import { closeScenario, openScenario, type Scenario } from "./support/scenario";
 import { loadRelationOrderScenario } from "./scenarios/relation-order.scenario";
 
@@ -91,6 +92,34 @@ describe("relation lists", () => {
     }`);
     expect(condition.redFlags.map(line)).toEqual(["Back spasms HAS_SYMPTOM Cramp (ANY)"]);
     expect(condition.symptoms.map(line)).toEqual(["Back spasms HAS_SYMPTOM Cramp (ANY)", "Back spasms HAS_SYMPTOM Stiffness (ANY)"]);
+  });
+
+  // An editor reading drafts sees each end as withPendingChanges shapes it (name and kind edited, not yet
+  // published): the list is ordered by those names and each end typed by that kind. The public sees neither.
+  it("read with drafts by the ends' pending names, each end typed by its pending kind", async () => {
+    const { db, server } = scenario;
+    const token = (await issueTokens(db)).editor;
+    await db.entity.update({ where: { slug: "treatment-a" }, data: { pendingChanges: { name: "Abdominal yoga", kind: "DIAGNOSTIC" } } });
+    await db.entity.update({ where: { slug: "cause-b" }, data: { pendingChanges: { name: "Water loss" } } });
+    const query = `query ($drafts: Boolean!) { entity(slug: "back-spasms", includeDrafts: $drafts) { ... on Condition {
+      treatments { object { __typename name } } causes { subject { name } } } } }`;
+    const read = async (drafts: boolean) => {
+      const response = await server.graphql(query, { drafts }, token);
+      expect(response.errors).toBeUndefined();
+      const { treatments, causes } = response.data!.entity;
+      return {
+        treatments: treatments.map((relation: any) => `${relation.object.__typename} ${relation.object.name}`),
+        causes: causes.map((relation: any) => relation.subject.name),
+      };
+    };
+    expect(await read(true)).toEqual({
+      treatments: ["Diagnostic Abdominal yoga", "Treatment Acupuncture", "Treatment Massage", "Treatment Massage"],
+      causes: ["Overuse", "Water loss"],
+    });
+    expect(await read(false)).toEqual({
+      treatments: ["Treatment Acupuncture", "Treatment Massage", "Treatment Massage", "Treatment Yoga"],
+      causes: ["Dehydration", "Overuse"],
+    });
   });
 
   // A one-way list hangs from one entity, the same for every row: its name orders nothing, and it is visible already.
