@@ -6,20 +6,25 @@ import { hashToken } from "../src/auth/tokens";
 import type { Database } from "../src/db/client";
 import type { Role } from "../src/generated/prisma/enums";
 import { connectTestDatabase, resetDatabase } from "./support/database";
-import { lastUsedWrites } from "./support/token-writes";
+import { lastUsedUpdates, lastUsedWrites } from "./support/token-writes";
 
 // The rules of authentication and roles, called directly on the run's database
 // (the HTTP side is in editor-access-control and server).
 
-/** The GraphQL error code `action` fails with, or undefined when it succeeds. */
-async function codeOf(action: () => unknown): Promise<string | undefined> {
+/** The GraphQL error's extensions `action` fails with, or undefined when it succeeds. */
+async function extensionsOf(action: () => unknown): Promise<Record<string, unknown> | undefined> {
   try {
     await action();
     return undefined;
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    return error.extensions.code as string;
+    return error.extensions;
   }
+}
+
+/** The GraphQL error code `action` fails with, or undefined when it succeeds. */
+async function codeOf(action: () => unknown): Promise<string | undefined> {
+  return (await extensionsOf(action))?.code as string | undefined;
 }
 
 describe("authentication and roles", () => {
@@ -52,13 +57,13 @@ describe("authentication and roles", () => {
     });
 
     it.each([
-      ["an empty name", { name: "   ", role: "EDITOR" }, "name must not be empty."],
-      ["a name with NUL", { name: "a\u0000b", role: "EDITOR" }, "name must not contain a NUL character."],
-      ["a name over 100 characters", { name: "n".repeat(101), role: "EDITOR" }, "name must be at most 100 characters."],
-      ["an unknown role", { name: "ada", role: "OWNER" }, "role must be one of EDITOR, REVIEWER, ADMIN."],
-    ])("is refused for %s, writing nothing", async (_case, input, message) => {
+      ["an empty name", { name: "   ", role: "EDITOR" }, "name must not be empty.", "name"],
+      ["a name with NUL", { name: "a\u0000b", role: "EDITOR" }, "name must not contain a NUL character.", "name"],
+      ["a name over 100 characters", { name: "n".repeat(101), role: "EDITOR" }, "name must be at most 100 characters.", "name"],
+      ["an unknown role", { name: "ada", role: "OWNER" }, "role must be one of EDITOR, REVIEWER, ADMIN.", "role"],
+    ])("is refused for %s, naming the field at fault, writing nothing", async (_case, input, message, field) => {
       await expect(issueToken(db, input)).rejects.toThrow(message);
-      expect(await codeOf(() => issueToken(db, input))).toBe("BAD_USER_INPUT");
+      expect(await extensionsOf(() => issueToken(db, input))).toEqual({ code: "BAD_USER_INPUT", field });
       expect(await db.editor.count()).toBe(0);
     });
 
@@ -85,16 +90,19 @@ describe("authentication and roles", () => {
       }
     });
 
+    const malformed = "The Authorization header must be 'Bearer <token>'.";
+    const unknown = "The API token is not valid or has been revoked.";
     it.each([
-      ["another scheme", (t: string) => `Basic ${t}`],
-      ["no scheme", (t: string) => t],
-      ["text before the scheme", (t: string) => `x Bearer ${t}`],
-      ["text after the token", (t: string) => `Bearer ${t} extra`],
-      ["no space after the scheme", (t: string) => `Bearer${t}`],
-      ["a scheme without a token", () => "Bearer "],
-      ["a token cut short", (t: string) => `Bearer ${t.slice(0, -1)}`],
-    ])("refuses %s with UNAUTHENTICATED", async (_case, header) => {
+      ["another scheme", (t: string) => `Basic ${t}`, malformed],
+      ["no scheme", (t: string) => t, malformed],
+      ["text before the scheme", (t: string) => `x Bearer ${t}`, malformed],
+      ["text after the token", (t: string) => `Bearer ${t} extra`, malformed],
+      ["no space after the scheme", (t: string) => `Bearer${t}`, malformed],
+      ["a scheme without a token", () => "Bearer ", malformed],
+      ["a token cut short", (t: string) => `Bearer ${t.slice(0, -1)}`, unknown],
+    ])("refuses %s with UNAUTHENTICATED, saying why", async (_case, header, message) => {
       expect(await codeOf(() => authenticate(db, header(token)))).toBe("UNAUTHENTICATED");
+      await expect(authenticate(db, header(token))).rejects.toThrow(message);
       expect(await db.apiToken.findFirstOrThrow()).toMatchObject({ lastUsedAt: null });
     });
 
@@ -125,6 +133,14 @@ describe("authentication and roles", () => {
       await db.apiToken.updateMany({ data: { lastUsedAt: sixMinutesAgo } });
       await authenticate(db, `Bearer ${token}`);
       expect((await lastUsed())!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    });
+
+    it("sends no UPDATE at all while the last use is under five minutes old", async () => {
+      const use = () => authenticate(db, `Bearer ${token}`);
+      await db.apiToken.updateMany({ data: { lastUsedAt: new Date(Date.now() - 4 * 60_000) } });
+      expect(await lastUsedUpdates(db, use)).toBe(0);
+      await db.apiToken.updateMany({ data: { lastUsedAt: new Date(Date.now() - 6 * 60_000) } });
+      expect(await lastUsedUpdates(db, use)).toBe(1);
     });
 
     it("notes the use once when 20 requests all read the token unused: the UPDATE itself re-checks the time", async () => {

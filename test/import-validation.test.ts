@@ -6,6 +6,8 @@ import type { Extraction } from "../seed/extraction.schema";
 import { importArticle } from "../seed/import/import-article";
 import { SEED_ARTICLE, seedDatabase } from "../seed/seed";
 import { ExtractionError, parseExtraction, validateExtraction } from "../seed/validate-extraction";
+import { HEAT_ENTITY, HEAT_RELATION } from "./scenarios/heat-article.scenario";
+import { REPEATED_PASSAGE_TEXT, repeatedPassageCiting } from "./scenarios/repeated-passage.scenario";
 import { connectTestDatabase, resetDatabase } from "./support/database";
 
 const ARTICLE = readFileSync(SEED_ARTICLE.articlePath, "utf8");
@@ -97,6 +99,63 @@ describe("validating an extraction against its article", () => {
       const extraction = seedExtraction();
       extraction.lostHeadings.push("Diagnosing back spasms");
       expect(validateExtraction(extraction, ARTICLE)).toEqual(['lostHeadings: "Diagnosing back spasms" does not open a line of the article']);
+    });
+  });
+
+  describe("a passage the article repeats", () => {
+    const twice = "A heating pad can ease back spasms.";
+    const thrice = "Heat relaxes tight muscles.";
+    const violations = (...citations: [quote: string, section: string | null, sectionIsReconstructed?: boolean][]) =>
+      validateExtraction(
+        repeatedPassageCiting(citations.map(([quote, section, sectionIsReconstructed = false]) => ({ quote, section, sectionIsReconstructed }))),
+        REPEATED_PASSAGE_TEXT,
+      );
+    const label = `${HEAT_RELATION.heatingPad}: citation 1`;
+
+    it("accepts any heading one of its places falls under, or a reconstruction where one falls under a lost heading", () => {
+      expect(violations([thrice, "What Helps"])).toEqual([]);
+      expect(violations([thrice, "Heat at Night"])).toEqual([]);
+      expect(violations([thrice, "Before Using Heat", true])).toEqual([]);
+    });
+
+    it("names every heading its places fall under when the section is none of them", () => {
+      expect(violations([thrice, "Cold"])).toEqual([
+        `${label} gives section "Cold", but its quote falls under "What Helps" or "Heat at Night" or a heading the page lost`,
+      ]);
+      expect(violations([twice, "Before Using Heat", true])).toEqual([
+        `${label} marks section "Before Using Heat" reconstructed, but its quote falls under "What Helps" or "Heat at Night", not a heading the page lost`,
+      ]);
+    });
+
+    it("refuses a section for a quote before every heading", () => {
+      expect(violations(["Heat and Rest for Back Spasms", "What Helps"])).toEqual([
+        `${label} gives section "What Helps", but its quote falls under no heading`,
+      ]);
+      expect(violations(["Heat and Rest for Back Spasms", "Title", true])).toEqual([
+        `${label} marks section "Title" reconstructed, but its quote falls under no heading, not a heading the page lost`,
+      ]);
+      expect(violations(["Heat and Rest for Back Spasms", null])).toEqual([]);
+    });
+
+    it("refuses a quote with an empty fragment", () => {
+      expect(violations([`${thrice} …`, "What Helps"])).toEqual([`${label} has an empty fragment in its quote "${thrice} …"`]);
+    });
+
+    it("accepts a hedge found in one of the relation's quotes, not necessarily all", () => {
+      const extraction = repeatedPassageCiting([{ quote: thrice, section: "What Helps", sectionIsReconstructed: false }, { quote: twice, section: "What Helps", sectionIsReconstructed: false }], "can ease");
+      expect(validateExtraction(extraction, REPEATED_PASSAGE_TEXT)).toEqual([]);
+    });
+
+    it("refuses a relation that joins an entity to itself, and a citation of a source the extraction lacks", () => {
+      const extraction = repeatedPassageCiting([{ quote: thrice, section: "What Helps", sectionIsReconstructed: false }]);
+      const [heatingPad] = extraction.relations;
+      heatingPad.object = HEAT_ENTITY.backSpasms;
+      heatingPad.citations[0].source = "source:nowhere";
+      expect(validateExtraction(extraction, REPEATED_PASSAGE_TEXT)).toEqual([
+        `${HEAT_RELATION.heatingPad}: joins ${HEAT_ENTITY.backSpasms} to itself`,
+        `${HEAT_RELATION.heatingPad}: TREATED_BY goes from a CONDITION to a TREATMENT, not from a CONDITION to a CONDITION.`,
+        `${label} cites source:nowhere, which is not a source of the extraction`,
+      ]);
     });
   });
 

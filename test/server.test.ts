@@ -32,4 +32,17 @@ describe("the GraphQL server", () => {
     expect(response.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
     expect(response.data ?? null).toBeNull();
   });
+
+  it("refuses a malformed Authorization header with HTTP 401, saying the form it takes", async () => {
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Basic YWRhOnNlY3JldA==" },
+      body: JSON.stringify({ query: "{ viewer { name } }" }),
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
+    const body = (await response.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors).toEqual([expect.objectContaining({ message: "The Authorization header must be 'Bearer <token>'.", extensions: { code: "UNAUTHENTICATED" } })]);
+    expect(body.data ?? null).toBeNull();
+  });
 });
