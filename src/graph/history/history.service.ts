@@ -159,7 +159,12 @@ async function assertRevertAllowed<T extends VersionedType>(tx: Tx, type: T, cur
     const [was, relation] = [current as VersionedRows["Relation"], next as VersionedRows["Relation"]];
     if (was.deletedAt && !relation.deletedAt) await assertRestorable(tx, relation, "revisionId");
     else if (!relation.deletedAt && (await restsOnDeletedEntity(tx, relation))) throw userInputError("One of this relation's entities is deleted: restore it first.", "revisionId");
-    if (!relation.deletedAt && effectiveState(relation, {}).context !== effectiveState(was, {}).context) await assertNoLiveDuplicate(tx, effectiveState(relation, {}), relation.id);
+    // The public context and the one editors see: each that the revert changes must not repeat a live claim (one it keeps reserves nothing).
+    if (!relation.deletedAt) {
+      for (const [will, had] of [[relation, was], [effectiveState(relation, {}), effectiveState(was, {})]]) {
+        if (will.context !== had.context) await assertNoLiveDuplicate(tx, will, relation.id);
+      }
+    }
     if (shown(next) && !shown(current)) await publishWhatRelationNeeds(tx, relation, actor);
   }
   if (type === "Source" && next.deletedAt) await assertNotCited(tx, current.id);
