@@ -201,6 +201,25 @@ describe("editorial integrity: versions, reverts, merges, slugs and limits", () 
       expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ context: "ANY", pendingChanges: { context: "CHRONIC" }, version: 4 });
     });
 
+    it("deletes, by reverting its creation, a relation whose entity was deleted since: only bringing a relation back needs its entities", async () => {
+      const { treatment, relation } = await claim();
+      const [creation] = await history(relation.id);
+      dataOf(await server.graphql(DELETE_ENTITY, { id: treatment.id }, tokens.reviewer));
+      dataOf(await server.graphql(REVERT, { r: creation.id, v: 1 }, tokens.reviewer));
+      expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ deletedAt: expect.any(Date), version: 2 });
+    });
+
+    it("deletes, by reverting its restoration, a relation whatever live claim took since the context it had then", async () => {
+      const { condition, treatment, source, relation } = await claim();
+      dataOf(await server.graphql(DELETE_RELATION, { id: relation.id }, tokens.reviewer));
+      dataOf(await server.graphql(`mutation ($id: ID!) { restoreRelation(id: $id) { id } }`, { id: relation.id }, tokens.reviewer));
+      const [restoration] = await history(relation.id);
+      dataOf(await server.graphql(UPDATE_RELATION, { id: relation.id, v: 3, input: { context: "ACUTE" } }, tokens.editor));
+      await as().relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote: "In any context." }] });
+      dataOf(await server.graphql(REVERT, { r: restoration.id, v: 4 }, tokens.reviewer));
+      expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ context: "ANY", deletedAt: expect.any(Date), version: 5 });
+    });
+
     it("refuses to revert an entity's kind back to one its relations since then do not fit, changing nothing", async () => {
       const n = ++round;
       const [condition, remedy, source] = [await as().entity("CONDITION", `Condition ${n}`), await as().entity("CAUSE", `Remedy ${n}`), await as().source(`Guide ${n}`)];
