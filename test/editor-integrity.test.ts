@@ -201,6 +201,17 @@ describe("editorial integrity: versions, reverts, merges, slugs and limits", () 
       expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ context: "ANY", pendingChanges: { context: "CHRONIC" }, version: 4 });
     });
 
+    it("refuses to restore, by reverting its deletion, a relation one of whose entities was deleted since, naming the revision", async () => {
+      const { treatment, relation } = await claim();
+      dataOf(await server.graphql(DELETE_RELATION, { id: relation.id }, tokens.reviewer));
+      const [deletion] = await history(relation.id);
+      dataOf(await server.graphql(DELETE_ENTITY, { id: treatment.id }, tokens.reviewer));
+      const refused = await server.graphql(REVERT, { r: deletion.id, v: 2 }, tokens.reviewer);
+      expect(errorOf(refused)).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
+      expect(errorMessage(refused)).toBe("One of this relation's entities is deleted: restore it first.");
+      expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ deletedAt: expect.any(Date), version: 2 });
+    });
+
     it("deletes, by reverting its creation, a relation whose entity was deleted since: only bringing a relation back needs its entities", async () => {
       const { treatment, relation } = await claim();
       const [creation] = await history(relation.id);
