@@ -194,12 +194,16 @@ describe("history and revert", () => {
     expect(await db.entity.findUniqueOrThrow({ where: { id: rowIdOf(created.id) } })).toMatchObject({ deletedAt: expect.any(Date), version: 4 });
   });
 
-  it("reverts the creation of an entity whatever cites the source that shares its row id", async () => {
-    // Entities and sources number their rows apart: move both counters past every row so the next two share an id.
+  /** Entities and sources number their rows apart: moves both counters past every row, so that the next entity and source share an id. */
+  async function alignEntityAndSourceIds(): Promise<void> {
     const [{ next }] = await db.$queryRawUnsafe<{ next: number }[]>(
       `SELECT greatest((SELECT coalesce(max(id), 0) FROM entity), (SELECT coalesce(max(id), 0) FROM source)) + 1 AS next`,
     );
     await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('entity', 'id'), $1), setval(pg_get_serial_sequence('source', 'id'), $1)`, next);
+  }
+
+  it("reverts the creation of an entity whatever cites the source that shares its row id", async () => {
+    await alignEntityAndSourceIds();
     const steps = editorSteps(server.graphql, tokens.editor);
     const [created, source] = [await steps.entity("TREATMENT", "Traction"), await steps.source("A traction trial")];
     expect(rowIdOf(created.id)).toBe(rowIdOf(source.id));
@@ -209,6 +213,46 @@ describe("history and revert", () => {
     const [creation] = await historyOf(created.id);
     dataOf(await server.graphql(REVERT_ANY, { rev: creation.id, v: 1 }, tokens.reviewer));
     expect(await db.entity.findUniqueOrThrow({ where: { id: rowIdOf(created.id) } })).toMatchObject({ deletedAt: expect.any(Date) });
+  });
+
+  it("leaves the claims of the source that shares its row id alone when a revert hides an entity or shows it again", async () => {
+    const steps = editorSteps(server.graphql, tokens.editor);
+    const review = editorSteps(server.graphql, tokens.reviewer);
+    await alignEntityAndSourceIds();
+    const [entity, source] = [await steps.entity("CONDITION", "Spinal stenosis"), await steps.source("A stenosis guide")];
+    expect(rowIdOf(entity.id)).toBe(rowIdOf(source.id));
+    const [condition, walking, cycling, trial] = [
+      await steps.entity("CONDITION", "Neurogenic claudication"), await steps.entity("TREATMENT", "Stenosis walking"), await steps.entity("TREATMENT", "Stenosis cycling"),
+      await steps.source("A cycling trial"),
+    ];
+    // One claim rests on the guide alone; the other, flagged by the trial's retraction, cites the guide since and stays flagged until a reviewer publishes it.
+    const resting = await steps.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: walking.id, citations: [{ sourceId: source.id, quote: "Walking." }] });
+    const flagged = await steps.relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: cycling.id, citations: [{ sourceId: trial.id, quote: "Cycling." }] });
+    await review.publish(resting.id, 1);
+    await review.publish(flagged.id, 1);
+    dataOf(await server.graphql(`mutation ($id: ID!) { retract(id: $id, expectedVersion: 2, reason: "Withdrawn") { id } }`, { id: trial.id }, tokens.reviewer));
+    dataOf(await server.graphql(`mutation ($id: ID!, $s: ID!) { addCitation(relationId: $id, input: { sourceId: $s, quote: "Cycling too." }) { id } }`, { id: flagged.id, s: source.id }, tokens.reviewer));
+    await review.publish(entity.id, 1);
+    const [publication] = await historyOf(entity.id);
+    dataOf(await server.graphql(REVERT_ANY, { rev: publication.id, v: 2 }, tokens.reviewer));
+    expect(await db.entity.findUniqueOrThrow({ where: { id: rowIdOf(entity.id) } })).toMatchObject({ status: "DRAFT", version: 3 });
+    expect(await db.relation.findUniqueOrThrow({ where: { id: rowIdOf(resting.id) } })).toMatchObject({ needsReview: false, version: 2 });
+    const [unpublication] = await historyOf(entity.id);
+    dataOf(await server.graphql(REVERT_ANY, { rev: unpublication.id, v: 3 }, tokens.reviewer));
+    expect(await db.entity.findUniqueOrThrow({ where: { id: rowIdOf(entity.id) } })).toMatchObject({ status: "PUBLISHED", version: 4 });
+    expect(await db.relation.findUniqueOrThrow({ where: { id: rowIdOf(flagged.id) } })).toMatchObject({ needsReview: true, version: 4 });
+  });
+
+  it("finds nothing to revert in a revision written before some columns existed that matches the record on the columns it has", async () => {
+    const source = await editorSteps(server.graphql, tokens.editor).source("A lumbar atlas", { publisher: "Atlas Press" });
+    // Its snapshots lack the publisher: the revert leaves it as it is, so the record already is as it was.
+    const legacy = await db.revision.create({
+      data: { recordType: "SOURCE", recordId: rowIdOf(source.id), action: "update", actor: "seed", before: { title: "A lumbar atlas", status: "DRAFT" }, after: { title: "An atlas", status: "DRAFT" } },
+    });
+    const refused = await server.graphql(REVERT_ANY, { rev: toGlobalId("Revision", legacy.id), v: 1 }, tokens.reviewer);
+    expect(errorOf(refused)).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
+    expect(errorMessage(refused)).toBe("The record already is as it was before this revision: nothing to revert.");
+    expect(await db.source.findUniqueOrThrow({ where: { id: rowIdOf(source.id) } })).toMatchObject({ publisher: "Atlas Press", version: 1 });
   });
 
   it("refuses to make public, by reverting a revision written before publisher retractions were recorded, a source its publisher retracted", async () => {

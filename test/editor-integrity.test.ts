@@ -164,6 +164,73 @@ describe("editorial integrity: versions, reverts, merges, slugs and limits", () 
       expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ context: "ACUTE", version: 2 });
     });
 
+    it("reverts an edit of a relation whose pending context a new claim stated since: the revert leaves that context as it is", async () => {
+      const { condition, treatment, source, relation } = await claim();
+      await review().publish(relation.id, 1);
+      dataOf(await server.graphql(UPDATE_RELATION, { id: relation.id, v: 2, input: { context: "ACUTE" } }, tokens.editor));
+      // A pending context reserves nothing.
+      await as().relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, context: "ACUTE", citations: [{ sourceId: source.id, quote: "When acute." }] });
+      dataOf(await server.graphql(UPDATE_RELATION, { id: relation.id, v: 3, input: { note: "Short courses." } }, tokens.editor));
+      const [edit] = await history(relation.id);
+      dataOf(await server.graphql(REVERT, { r: edit.id, v: 4 }, tokens.reviewer));
+      expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ context: "ANY", pendingChanges: { context: "ACUTE" }, version: 5 });
+    });
+
+    it("refuses to revert the publication of a relation's new context when a live claim took the public one since, changing nothing", async () => {
+      const { condition, treatment, source, relation } = await claim();
+      await review().publish(relation.id, 1);
+      dataOf(await server.graphql(UPDATE_RELATION, { id: relation.id, v: 2, input: { context: "ACUTE" } }, tokens.editor));
+      await review().publish(relation.id, 3);
+      await as().relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote: "In any context." }] });
+      const [publication] = await history(relation.id);
+      const refused = await server.graphql(REVERT, { r: publication.id, v: 4 }, tokens.reviewer);
+      expect(errorOf(refused)).toMatchObject({ code: "BAD_USER_INPUT" });
+      expect(errorMessage(refused)).toBe("A live relation already states TREATED_BY between these entities in context ANY.");
+      expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ context: "ACUTE", pendingChanges: null, version: 4 });
+    });
+
+    it("refuses to revert a published relation's pending context back into one a live claim took since, changing nothing", async () => {
+      const { condition, treatment, source, relation } = await claim();
+      await review().publish(relation.id, 1);
+      dataOf(await server.graphql(UPDATE_RELATION, { id: relation.id, v: 2, input: { context: "ACUTE" } }, tokens.editor));
+      dataOf(await server.graphql(UPDATE_RELATION, { id: relation.id, v: 3, input: { context: "CHRONIC" } }, tokens.editor));
+      const [edit] = await history(relation.id);
+      await as().relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, context: "ACUTE", citations: [{ sourceId: source.id, quote: "When acute." }] });
+      const refused = await server.graphql(REVERT, { r: edit.id, v: 4 }, tokens.reviewer);
+      expect(errorMessage(refused)).toBe("A live relation already states TREATED_BY between these entities in context ACUTE.");
+      expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ context: "ANY", pendingChanges: { context: "CHRONIC" }, version: 4 });
+    });
+
+    it("refuses to restore, by reverting its deletion, a relation one of whose entities was deleted since, naming the revision", async () => {
+      const { treatment, relation } = await claim();
+      dataOf(await server.graphql(DELETE_RELATION, { id: relation.id }, tokens.reviewer));
+      const [deletion] = await history(relation.id);
+      dataOf(await server.graphql(DELETE_ENTITY, { id: treatment.id }, tokens.reviewer));
+      const refused = await server.graphql(REVERT, { r: deletion.id, v: 2 }, tokens.reviewer);
+      expect(errorOf(refused)).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
+      expect(errorMessage(refused)).toBe("One of this relation's entities is deleted: restore it first.");
+      expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ deletedAt: expect.any(Date), version: 2 });
+    });
+
+    it("deletes, by reverting its creation, a relation whose entity was deleted since: only bringing a relation back needs its entities", async () => {
+      const { treatment, relation } = await claim();
+      const [creation] = await history(relation.id);
+      dataOf(await server.graphql(DELETE_ENTITY, { id: treatment.id }, tokens.reviewer));
+      dataOf(await server.graphql(REVERT, { r: creation.id, v: 1 }, tokens.reviewer));
+      expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ deletedAt: expect.any(Date), version: 2 });
+    });
+
+    it("deletes, by reverting its restoration, a relation whatever live claim took since the context it had then", async () => {
+      const { condition, treatment, source, relation } = await claim();
+      dataOf(await server.graphql(DELETE_RELATION, { id: relation.id }, tokens.reviewer));
+      dataOf(await server.graphql(`mutation ($id: ID!) { restoreRelation(id: $id) { id } }`, { id: relation.id }, tokens.reviewer));
+      const [restoration] = await history(relation.id);
+      dataOf(await server.graphql(UPDATE_RELATION, { id: relation.id, v: 3, input: { context: "ACUTE" } }, tokens.editor));
+      await as().relation({ subjectId: condition.id, predicate: "TREATED_BY", objectId: treatment.id, citations: [{ sourceId: source.id, quote: "In any context." }] });
+      dataOf(await server.graphql(REVERT, { r: restoration.id, v: 4 }, tokens.reviewer));
+      expect(await db.relation.findUniqueOrThrow({ where: { id: rowId(relation.id) } })).toMatchObject({ context: "ANY", deletedAt: expect.any(Date), version: 5 });
+    });
+
     it("refuses to revert an entity's kind back to one its relations since then do not fit, changing nothing", async () => {
       const n = ++round;
       const [condition, remedy, source] = [await as().entity("CONDITION", `Condition ${n}`), await as().entity("CAUSE", `Remedy ${n}`), await as().source(`Guide ${n}`)];
