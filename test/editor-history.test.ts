@@ -243,13 +243,17 @@ describe("history and revert", () => {
     expect(await db.relation.findUniqueOrThrow({ where: { id: rowIdOf(flagged.id) } })).toMatchObject({ needsReview: true, version: 4 });
   });
 
+  /** A revision of a source's update as an older release wrote it, with only some columns in its snapshots; its global id. */
+  async function legacySourceUpdate(sourceId: string, before: Record<string, string>, after: Record<string, string>): Promise<string> {
+    const revision = await db.revision.create({ data: { recordType: "SOURCE", recordId: rowIdOf(sourceId), action: "update", actor: "seed", before, after } });
+    return toGlobalId("Revision", revision.id);
+  }
+
   it("finds nothing to revert in a revision written before some columns existed that matches the record on the columns it has", async () => {
     const source = await editorSteps(server.graphql, tokens.editor).source("A lumbar atlas", { publisher: "Atlas Press" });
     // Its snapshots lack the publisher: the revert leaves it as it is, so the record already is as it was.
-    const legacy = await db.revision.create({
-      data: { recordType: "SOURCE", recordId: rowIdOf(source.id), action: "update", actor: "seed", before: { title: "A lumbar atlas", status: "DRAFT" }, after: { title: "An atlas", status: "DRAFT" } },
-    });
-    const refused = await server.graphql(REVERT_ANY, { rev: toGlobalId("Revision", legacy.id), v: 1 }, tokens.reviewer);
+    const legacy = await legacySourceUpdate(source.id, { title: "A lumbar atlas", status: "DRAFT" }, { title: "An atlas", status: "DRAFT" });
+    const refused = await server.graphql(REVERT_ANY, { rev: legacy, v: 1 }, tokens.reviewer);
     expect(errorOf(refused)).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
     expect(errorMessage(refused)).toBe("The record already is as it was before this revision: nothing to revert.");
     expect(await db.source.findUniqueOrThrow({ where: { id: rowIdOf(source.id) } })).toMatchObject({ publisher: "Atlas Press", version: 1 });
@@ -261,10 +265,8 @@ describe("history and revert", () => {
     const PUBLISHER = `mutation ($id: ID!) { recordPublisherRetraction(id: $id, expectedVersion: 2, input: { retractedOn: "2025", notice: "Withdrawn." }) { status } }`;
     expect(dataOf(await server.graphql(PUBLISHER, { id: source.id }, tokens.reviewer)).recordPublisherRetraction).toEqual({ status: "RETRACTED" });
     // Its snapshots lack the columns added later: the revert leaves them as they are.
-    const legacy = await db.revision.create({
-      data: { recordType: "SOURCE", recordId: rowIdOf(source.id), action: "update", actor: "seed", before: { title: "A withdrawn paper", status: "PUBLISHED" }, after: { title: "A withdrawn paper", status: "RETRACTED" } },
-    });
-    const refused = await server.graphql(REVERT_ANY, { rev: toGlobalId("Revision", legacy.id), v: 3 }, tokens.reviewer);
+    const legacy = await legacySourceUpdate(source.id, { title: "A withdrawn paper", status: "PUBLISHED" }, { title: "A withdrawn paper", status: "RETRACTED" });
+    const refused = await server.graphql(REVERT_ANY, { rev: legacy, v: 3 }, tokens.reviewer);
     expect(errorOf(refused)).toMatchObject({ code: "BAD_USER_INPUT", field: "revisionId" });
     expect(errorMessage(refused)).toBe("Its publisher retracted this source: revert the revision that recorded that instead.");
     expect(await db.source.findUniqueOrThrow({ where: { id: rowIdOf(source.id) } })).toMatchObject({ status: "RETRACTED", version: 3 });
