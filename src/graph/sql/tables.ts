@@ -1,5 +1,5 @@
 import type { NodeType } from "../node/global-id";
-import { VISIBLE_PARENTS, ownVisibleSql, parentAlias, visibleSql } from "../review/visibility";
+import { VISIBLE_PARENTS, type VisibleParent, ownVisibleSql, parentAlias, visibleSql } from "../review/visibility";
 import { type Fragment, col, joinSql, quoteLiteral, sql } from "./fragment";
 
 /** The tables the compiled read path selects from. */
@@ -181,19 +181,18 @@ function pendingValue({ column, key, type }: PendingColumn): Fragment {
  * checked nor joined.
  */
 export function visibleRows(table: Table, row: string, includeDrafts: boolean, conditions: readonly Fragment[] = [], reachedFrom?: string): Fragment {
-  const joins = joinedParents(table, reachedFrom).map((column) => {
-    const parent = TABLES[parentTable(table, column)];
+  const joins = parentsJoined(table, reachedFrom).map(({ column, table: parent }) => {
     const alias = parentAlias(row, column);
-    return sql` JOIN ${fromTable(parent, alias, includeDrafts)} ON ${col(alias, "id")} = ${col(row, column)} AND ${visibleSql(parent.name, alias, includeDrafts)}`;
+    return sql` JOIN ${fromTable(TABLES[parent], alias, includeDrafts)} ON ${col(alias, "id")} = ${col(row, column)} AND ${visibleSql(parent, alias, includeDrafts)}`;
   });
   return sql`${fromTable(table, row, includeDrafts)}${joinSql(joins, "")} WHERE ${joinSql([ownVisibleSql[table.name](row, includeDrafts), ...conditions], " AND ")}`;
 }
 
 /** The columns of `table` whose parent rows `visibleRows` joins beside each row, each as `parentAlias(row, column)`. */
 export function joinedParents(table: Table, reachedFrom?: string): readonly string[] {
-  return VISIBLE_PARENTS[table.name].filter(({ column }) => column !== reachedFrom).map(({ column }) => column);
+  return parentsJoined(table, reachedFrom).map(({ column }) => column);
 }
 
-function parentTable(table: Table, column: string): TableName {
-  return VISIBLE_PARENTS[table.name].find((parent) => parent.column === column)!.table;
+function parentsJoined(table: Table, reachedFrom?: string): readonly VisibleParent[] {
+  return VISIBLE_PARENTS[table.name].filter(({ column }) => column !== reachedFrom);
 }
