@@ -36,6 +36,10 @@ const AREAS = {
     mutate: ["src/graph/editing/**/*.ts"],
     tests: ["editing-rules", "versioned-record", "editor-transactions", "editor-concurrency", "editor-entities", "editor-relations", "editor-sources", "editor-integrity", "editor-history"],
   },
+  compiler: {
+    mutate: ["src/graph/sql/**/*.ts"],
+    tests: ["sql-statement", "read-api", "read-visibility", "read-pagination", "read-batching", "read-consistency", "list-caps", "relation-order", "visibility-rules", "traversal"],
+  },
   history: {
     mutate: ["src/graph/history/**/*.ts"],
     tests: ["editor-history", "editor-integrity", "revision-log"],
