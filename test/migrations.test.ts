@@ -187,6 +187,21 @@ describe("migrations", () => {
       expect(await recordedMigrations(client)).toEqual(before);
     }));
 
+  it("release Prisma's advisory lock when they finish, and when a migration fails", () =>
+    withScratchDatabase(async (url, client) => {
+      const advisoryLocks = async () => (await client.query(`SELECT objid FROM pg_locks WHERE locktype = 'advisory'`)).rows;
+      const dir = await copyOfMigrations();
+      tempDirs.push(dir);
+      await migrate(url, dir);
+      expect(await advisoryLocks()).toEqual([]);
+
+      await addMigration(dir, "20261126130000_broken", `SELECT * FROM "no_such_table";`);
+      await expect(migrate(url, dir)).rejects.toThrow(MigrationError);
+      expect(await advisoryLocks()).toEqual([]);
+      // And the connection the run used left no transaction open behind it.
+      expect((await client.query(`SELECT 1 AS alive`)).rows).toEqual([{ alive: 1 }]);
+    }));
+
   // PGlite is one session shared by every connection: there is nothing to race.
   const onServer = process.env.DATABASE_URL ? it : it.skip;
   onServer("apply once when two runs start together on one PostgreSQL database (advisory lock)", () =>

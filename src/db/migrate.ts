@@ -62,11 +62,8 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
   const migrations = await readMigrations(dir);
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
-  // PGlite is a single session: an advisory lock there excludes nothing, and
-  // the socket server already serialises every connection's transactions.
-  const locking = !(await isEmbedded(client));
   try {
-    if (locking) await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK_KEY]);
+    await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK_KEY]);
     await client.query(CREATE_MIGRATIONS_TABLE);
     const applied = await appliedMigrations(client);
     checkHistory(migrations, applied, dir);
@@ -74,15 +71,11 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
     for (const migration of pending) await apply(client, migration);
     return pending.map((migration) => migration.name);
   } finally {
-    // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, client.end() just below ends the session, which releases its advisory locks too
-    if (locking) await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK_KEY]).catch(() => undefined);
+    // On PostgreSQL client.end() would release the lock too; the embedded database's socket server
+    // shares one session among its connections, which ending one connection does not end.
+    await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK_KEY]).catch(() => undefined);
     await client.end();
   }
-}
-
-async function isEmbedded(client: Client): Promise<boolean> {
-  const { rows } = await client.query<{ version: string }>("SELECT version()");
-  return rows[0].version.includes("PGlite");
 }
 
 async function appliedMigrations(client: Client): Promise<Map<string, AppliedRow>> {
@@ -123,7 +116,6 @@ async function apply(client: Client, migration: Migration): Promise<void> {
     await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
     await client.query("COMMIT");
   } catch (error) {
-    // Stryker disable next-line StringLiteral: equivalent here, migrate() ends the session right after, and PostgreSQL rolls back a session's open transaction when it ends
     await client.query("ROLLBACK");
     throw new MigrationError(`Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`);
   }
