@@ -34,7 +34,7 @@ const AREAS = {
   },
   editing: {
     mutate: ["src/graph/editing/**/*.ts"],
-    tests: ["editing-rules", "versioned-record", "editor-transactions", "editor-concurrency", "editor-entities", "editor-relations", "editor-sources", "editor-integrity", "editor-history"],
+    tests: ["editing-rules", "versioned-record", "editor-transactions", "editor-concurrency", "editor-entities", "editor-relations", "editor-sources", "editor-integrity", "editor-history", "editor-races"],
   },
   compiler: {
     mutate: ["src/graph/sql/**/*.ts"],

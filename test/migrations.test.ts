@@ -187,12 +187,20 @@ describe("migrations", () => {
       expect(await recordedMigrations(client)).toEqual(before);
     }));
 
-  it("release Prisma's advisory lock when they finish, and when a migration fails", () =>
+  it("hold Prisma's advisory lock while they run, and release it when they finish and when a migration fails", () =>
     withScratchDatabase(async (url, client) => {
       const advisoryLocks = async () => (await client.query(`SELECT objid FROM pg_locks WHERE locktype = 'advisory'`)).rows;
       const dir = await copyOfMigrations();
       tempDirs.push(dir);
+      // A migration that writes down the advisory locks held while it runs.
+      await addMigration(
+        dir,
+        "20261126129000_locks_seen",
+        `CREATE TABLE "locks_seen" AS SELECT objid::bigint AS key FROM pg_locks WHERE locktype = 'advisory' AND granted;`,
+      );
       await migrate(url, dir);
+      // Prisma Migrate's key, 72707369, fits in the low 32 bits that pg_locks shows as objid.
+      expect((await client.query(`SELECT key FROM "locks_seen"`)).rows).toEqual([{ key: "72707369" }]);
       expect(await advisoryLocks()).toEqual([]);
 
       await addMigration(dir, "20261126130000_broken", `SELECT * FROM "no_such_table";`);
