@@ -1,4 +1,5 @@
 import type { Database } from "../src/db/client";
+import { toGlobalId } from "../src/graph/node/global-id";
 import { dataOf, issueTokens, type Tokens } from "./support/editors";
 import type { TestServer } from "./support/http";
 import { closeScenario, openScenario } from "./support/scenario";
@@ -22,8 +23,14 @@ describe("nested reads under concurrent review", () => {
   beforeAll(async () => {
     ({ db, server } = await openScenario({ seed: true }));
     tokens = await issueTokens(db);
-    const { entity } = dataOf(await server.graphql(`{ entity(slug: "back-spasms") { ... on Condition { treatments { object { id name version } } } } }`));
-    neighbour = entity.treatments[0].object;
+    // From the database, not through the API: a read in beforeAll runs outside every test, and Stryker
+    // would count each compiler mutant it reaches as static (run against every test file).
+    const { object } = await db.relation.findFirstOrThrow({
+      where: { predicate: "TREATED_BY", subject: { slug: "back-spasms" } },
+      orderBy: { id: "asc" },
+      select: { object: { select: { id: true, name: true, version: true } } },
+    });
+    neighbour = { id: toGlobalId("Entity", object.id), name: object.name, version: object.version };
   });
 
   afterAll(() => closeScenario({ db, server }));
