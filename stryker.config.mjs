@@ -57,7 +57,9 @@ if (areaName && !area) throw new Error(`MUTATION_AREA must be one of ${Object.ke
 // One embedded database per test-runner process for all its runs (see test/setup/global-setup.ts).
 process.env.CAREGRAPH_TEST_REUSE_EMBEDDED_DATABASE = "1";
 
-const reports = `reports/mutation/${areaName ?? "all"}`;
+// MUTATION_REPORT names a run's reports (default: its area), so that runs of parts of an area
+// (`-- --mutate <files>`) each keep their own incremental file: a run replaces its file whole.
+const reports = `reports/mutation/${process.env.MUTATION_REPORT ?? areaName ?? "all"}`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
