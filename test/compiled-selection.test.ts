@@ -1,0 +1,58 @@
+import { GraphQLString } from "graphql";
+import type { Database } from "../src/db/client";
+import { returnedType } from "../src/graph/sql/compile";
+import { dataOf } from "./support/editors";
+import type { TestServer } from "./support/http";
+import { closeScenario, openScenario } from "./support/scenario";
+
+// How the compiler handles a selection on an interface (Entity): one expression for a field every
+// type asks alike, one branch per type where the types ask different things under one response name.
+
+const ENTITY_KINDS = ["Condition", "Cause", "Symptom", "Diagnostic", "Treatment"];
+
+describe("compiling a selection on an interface", () => {
+  let db: Database;
+  let server: TestServer;
+  const statements: string[] = [];
+
+  beforeAll(async () => {
+    ({ db, server } = await openScenario({ seed: true, onQuery: (sql) => statements.push(sql) }));
+  });
+
+  afterAll(() => closeScenario({ db, server }));
+
+  /** The one read statement `query` ran. */
+  async function statementOf(query: string): Promise<string> {
+    statements.length = 0;
+    dataOf(await server.graphql(query));
+    const reads = statements.filter((sql) => sql.includes("AS data"));
+    expect(reads).toHaveLength(1);
+    return reads[0];
+  }
+
+  it("answers a response name that each type asks of a different field with that type's field", async () => {
+    // Every type selects `label`, but Treatment asks for its slug: one shared expression would answer all alike.
+    const fragments = ENTITY_KINDS.map((kind) => `... on ${kind} { label: ${kind === "Treatment" ? "slug" : "name"} }`).join(" ");
+    const { entities } = dataOf(await server.graphql(`{ entities(first: 100) { edges { node { __typename ${fragments} } } } }`));
+    const rows = await db.entity.findMany({ orderBy: [{ name: "asc" }, { id: "asc" }], take: 100 });
+    const expected = rows.map((row) => (row.kind === "TREATMENT" ? row.slug : row.name));
+    expect(entities.edges.map((edge: { node: { label: string } }) => edge.node.label)).toEqual(expected);
+    expect(entities.edges.some((edge: { node: { __typename: string } }) => edge.node.__typename === "Treatment")).toBe(true);
+  });
+
+  it("compiles a field every type asks alike once, without a branch per type", async () => {
+    const statement = await statementOf(`{ entity(slug: "back-spasms") { name summary } }`);
+    expect(statement).not.toMatch(/WHEN 'Condition' THEN/);
+  });
+
+  it("compiles a field only one type asks in that type's branch, not for every row", async () => {
+    const statement = await statementOf(`{ entity(slug: "back-spasms") { ... on Condition { treatments { object { name } } } } }`);
+    expect(statement).toMatch(/WHEN 'Condition' THEN \(SELECT/);
+  });
+});
+
+describe("the type a compiled field returns", () => {
+  it("refuses a field of a scalar type: only objects and interfaces compile to rows", () => {
+    expect(() => returnedType(GraphQLString)).toThrow("String is not an object type.");
+  });
+});
