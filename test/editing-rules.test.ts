@@ -57,6 +57,23 @@ describe("text rules of editor input", () => {
     expect(textList(["a", "b", "c"], "aliases", 2)).toEqual(["a", "b", "c"]);
   });
 
+  it("says in each refusal what is wrong, in words an editor's page can show", () => {
+    const messageOf = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(messageOf(() => requiredText("a\u0000b", "name", 10))).toBe("name must not contain a NUL character.");
+    expect(messageOf(() => requiredText(" ", "name", 4))).toBe("name must not be empty.");
+    expect(messageOf(() => requiredText("Rests", "name", 4))).toBe("name must be at most 4 characters.");
+    expect(messageOf(() => optionalText("abcd", "note", 3))).toBe("note must be at most 3 characters.");
+    expect(messageOf(() => textList(["abc"], "aliases", 2))).toBe("Each of aliases must be at most 2 characters.");
+    expect(messageOf(() => textList(["a", "b", "c"], "aliases", 2, { maxItems: 2, maxTotal: 4 }))).toBe("aliases may hold at most 2 entries.");
+    expect(messageOf(() => textList(["ab", "cd", "e"], "aliases", 2, { maxItems: 3, maxTotal: 4 }))).toBe("aliases may hold at most 4 characters all together.");
+  });
+
   it("keeps only the fields the caller passed: an explicit null stays (clear it), an omitted field goes", () => {
     expect(passedFields({ name: "Rest", summary: null, slug: undefined })).toEqual({ name: "Rest", summary: null });
   });
