@@ -6,15 +6,21 @@ import { assertChangesSomething, assertVersion, editData, effectiveState, pendin
  * edges (the end-to-end files reach them only through typical values).
  */
 
-const codeOf = (run: () => unknown) => {
+/** What `run` throws, or undefined when it returns. */
+const thrownBy = (run: () => unknown) => {
   try {
     run();
-    return "ok";
   } catch (error) {
-    const extensions = (error as { extensions?: { code?: string; field?: string } }).extensions;
-    return `${extensions?.code} ${extensions?.field}`;
+    return error as Error & { extensions?: { code?: string; field?: string } };
   }
 };
+
+const codeOf = (run: () => unknown) => {
+  const error = thrownBy(run);
+  return error ? `${error.extensions?.code} ${error.extensions?.field}` : "ok";
+};
+
+const messageOf = (run: () => unknown) => thrownBy(run)?.message;
 
 describe("text rules of editor input", () => {
   it("counts characters as a reader does: an emoji is one", () => {
@@ -58,13 +64,6 @@ describe("text rules of editor input", () => {
   });
 
   it("says in each refusal what is wrong, in words an editor's page can show", () => {
-    const messageOf = (run: () => unknown) => {
-      try {
-        run();
-      } catch (error) {
-        return (error as Error).message;
-      }
-    };
     expect(messageOf(() => requiredText("a\u0000b", "name", 10))).toBe("name must not contain a NUL character.");
     expect(messageOf(() => requiredText(" ", "name", 4))).toBe("name must not be empty.");
     expect(messageOf(() => requiredText("Rests", "name", 4))).toBe("name must be at most 4 characters.");

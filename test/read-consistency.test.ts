@@ -23,8 +23,7 @@ describe("nested reads under concurrent review", () => {
   beforeAll(async () => {
     ({ db, server } = await openScenario({ seed: true }));
     tokens = await issueTokens(db);
-    // From the database, not through the API: a read in beforeAll runs outside every test, and Stryker
-    // would count each compiler mutant it reaches as static (run against every test file).
+    // From the database: an API read in beforeAll makes the mutants it reaches static (README, Mutation testing).
     const { object } = await db.relation.findFirstOrThrow({
       where: { predicate: "TREATED_BY", subject: { slug: "back-spasms" } },
       orderBy: { id: "asc" },

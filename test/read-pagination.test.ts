@@ -19,8 +19,7 @@ describe("paginating entities and sources", () => {
 
   beforeAll(async () => {
     ({ db, server } = await openScenario({ seed: true }));
-    // From the database, not through the API: a read in beforeAll runs outside every test, and Stryker
-    // would count each compiler mutant it reaches as static (run against every test file).
+    // From the database: an API read in beforeAll makes the mutants it reaches static (README, Mutation testing).
     const names = await db.entity.findMany({ where: { kind: "TREATMENT" }, orderBy: [{ name: "asc" }, { id: "asc" }] });
     allTreatments = names.map((entity) => entity.name);
   });
