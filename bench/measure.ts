@@ -14,9 +14,21 @@ export interface Cell {
   /** The answer's content (QUERY_MIX `content`, as JSON) that every peer must match. */
   content?: string;
   concurrency: LoadResult[];
+  /**
+   * Runs with every server loaded at once on the one server core: the core's
+   * time is shared, so the machine's drift from run to run hits every server
+   * alike, and CPU per request compares them where alternating runs cannot.
+   */
+  sharedCore: SharedCoreRun[];
   /** The fixed rate (requests/s) of the rate runs, and those runs. */
   rate?: number;
   atRate: LoadResult[];
+}
+
+/** One server's share of a shared-core run. */
+export interface SharedCoreRun extends LoadResult {
+  /** The server's CPU time (user + system) per answered request over the run, ms. */
+  cpuMsPerRequest: number;
 }
 
 /** Runs one load in a second process on `pin`'s core (autocannon; every body checked). */

@@ -94,24 +94,37 @@ function ratio(cells: Cell[], server: string): string {
   return `${(rps(caregraph.concurrency) / rps(other.concurrency)).toFixed(2)}×`;
 }
 
+/** Caregraph's median req/s over another server's in the shared-core runs; "-" when either is missing. */
+function sharedRatio(cells: Cell[], server: string): string {
+  const caregraph = cells.find((cell) => cell.server === "caregraph");
+  const other = cells.find((cell) => cell.server === server);
+  if (!caregraph?.sharedCore.length || !other?.sharedCore.length) return "-";
+  return `${(rps(caregraph.sharedCore) / rps(other.sharedCore)).toFixed(2)}×`;
+}
+
+function sharedCore(cell: Cell): string {
+  if (!cell.sharedCore.length) return "-";
+  return `${fmt(rps(cell.sharedCore))} / ${median(cell.sharedCore.map((run) => run.cpuMsPerRequest)).toFixed(2)}`;
+}
+
 function sizeSection(result: SizeResult, options: BenchOptions): string {
   const lines = [`### ${sizeLabel(result.entities)} entities`, ""];
   const t = result.targets;
   lines.push(
     `Targets: \`${t.conditionSlug}\` (paths to \`${t.otherConditionSlug}\`), search "${t.commonWord}" and "${t.rareWord}", the page after \`${t.middle.slug}\`.`,
     "",
-    `| query | server | req/s per round (c=${options.connections}) | median req/s | p50 / p99 ms | fixed rate | p50 / p99 ms at that rate | statements / request | note |`,
-    "|---|---|---|---|---|---|---|---|---|",
+    `| query | server | req/s per round (c=${options.connections}) | median req/s | p50 / p99 ms | shared core: req/s / CPU ms per request | fixed rate | p50 / p99 ms at that rate | statements / request | note |`,
+    "|---|---|---|---|---|---|---|---|---|---|",
   );
   for (const query of QUERY_MIX) {
     for (const cell of result.cells.filter((candidate) => candidate.query === query.id)) {
       if (cell.status === "n/a") {
-        lines.push(`| ${query.id} | ${cell.server} | n/a | | | | | | cannot express it |`);
+        lines.push(`| ${query.id} | ${cell.server} | n/a | | | | | | | cannot express it |`);
         continue;
       }
       lines.push(
         `| ${query.id} | ${cell.server} | ${cell.concurrency.map((run) => fmt(run.requestsPerSecond)).join(" / ") || "-"} | ${cell.concurrency.length ? fmt(rps(cell.concurrency)) : "-"} `
-          + `| ${latency(cell.concurrency)} | ${cell.rate ? `${cell.rate}/s` : "-"} | ${latency(cell.atRate)} | ${cell.statements ?? "-"} | ${statusNote(cell)} |`,
+          + `| ${latency(cell.concurrency)} | ${sharedCore(cell)} | ${cell.rate ? `${cell.rate}/s` : "-"} | ${latency(cell.atRate)} | ${cell.statements ?? "-"} | ${statusNote(cell)} |`,
       );
     }
   }
@@ -123,8 +136,8 @@ function sizeSection(result: SizeResult, options: BenchOptions): string {
 /** The one-screen summary: per size and query, req/s of each peer, Caregraph's ratios, p99 at the fixed rate, statements. */
 export function summary(report: Report): string {
   const lines = [
-    "| size | query | Caregraph req/s | PostGraphile req/s | floor req/s | Caregraph ÷ PostGraphile | Caregraph ÷ floor | Caregraph p99 at ½ its max | statements (Caregraph / PostGraphile / floor) |",
-    "|---|---|---|---|---|---|---|---|---|",
+    "| size | query | Caregraph req/s | PostGraphile req/s | floor req/s | Caregraph ÷ PostGraphile | Caregraph ÷ floor | the same on a shared core | Caregraph p99 at ½ its max | statements (Caregraph / PostGraphile / floor) |",
+    "|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const result of report.results) {
     for (const query of QUERY_MIX) {
@@ -140,7 +153,7 @@ export function summary(report: Report): string {
       const caregraph = of("caregraph");
       const p99 = caregraph?.atRate.length ? `${ms(median(caregraph.atRate.map((run) => run.p99)))} ms @ ${caregraph.rate}/s` : "-";
       const statements = ["caregraph", "postgraphile", "floor"].map((server) => of(server)?.statements ?? (of(server)?.status === "n/a" ? "n/a" : "-")).join(" / ");
-      lines.push(`| ${sizeLabel(result.entities)} | ${query.id} | ${reqs("caregraph")} | ${reqs("postgraphile")} | ${reqs("floor")} | ${ratio(cells, "postgraphile")} | ${ratio(cells, "floor")} | ${p99} | ${statements} |`);
+      lines.push(`| ${sizeLabel(result.entities)} | ${query.id} | ${reqs("caregraph")} | ${reqs("postgraphile")} | ${reqs("floor")} | ${ratio(cells, "postgraphile")} | ${ratio(cells, "floor")} | ${sharedRatio(cells, "postgraphile")} / ${sharedRatio(cells, "floor")} | ${p99} | ${statements} |`);
     }
   }
   const embedded = report.embedded?.cells[0];

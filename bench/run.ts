@@ -1,7 +1,7 @@
 import path from "node:path";
 import { ensureBenchDatabase, ensureBenchEmbedded } from "./bench-database";
 import { sizeLabel } from "./graph-shape";
-import { type Cell, clean, loadRun, median } from "./measure";
+import { type Cell, clean, loadRun, median, type SharedCoreRun } from "./measure";
 import { type BenchOptions, parseOptions, USAGE } from "./options";
 import { ask, findTargets, type MixQuery, type Peer, peerOf, QUERY_MIX, resolveTargets, type Targets } from "./query-mix";
 import { writeReport, type SizeResult } from "./report";
@@ -80,7 +80,7 @@ async function countingPass(databaseUrl: string, entities: number, targets: Targ
     for (const query of queries) {
       let reference: string | undefined;
       for (const peer of options.peers) {
-        const cell: Cell = { entities, query: query.id, server: peer, status: "ok", concurrency: [], atRate: [] };
+        const cell: Cell = { entities, query: query.id, server: peer, status: "ok", concurrency: [], sharedCore: [], atRate: [] };
         cells.set(`${query.id}/${peer}`, cell);
         const text = query.text(peer, resolved);
         if (text === null) {
@@ -155,12 +155,39 @@ async function loadPass(
     };
     if (ready.length === 0) continue;
     await rounds("concurrency");
+    if (ready.length > 1) {
+      for (let round = 0; round < options.rounds; round++) {
+        const runs = await sharedCoreRun(ready.map((cell) => ({ server: servers.find((s) => s.name === cell.server)!, sample: samples.get(cell.server)! })), options, loadPin);
+        ready.forEach((cell, i) => {
+          cell.sharedCore.push(runs[i]);
+          if (!clean(runs[i])) cell.status = "failed responses";
+        });
+        log(`  ${query.id} shared core round ${round + 1}: `
+          + ready.map((cell, i) => `${cell.server} ${runs[i].requestsPerSecond.toFixed(0)} req/s ${runs[i].cpuMsPerRequest.toFixed(2)} ms CPU/request`).join(", "));
+      }
+    }
     const caregraph = ready.find((cell) => cell.server.startsWith("caregraph"));
     const maxima = (caregraph ? [caregraph] : ready).map((cell) => median(cell.concurrency.map((r) => r.requestsPerSecond)));
     const rate = Math.max(1, Math.floor(Math.min(...maxima) / 2));
     for (const cell of ready) cell.rate = rate;
     await rounds("rate", rate);
   }
+}
+
+/**
+ * Loads every server at once, each from its own load process (all on the
+ * load core), and reads each server's CPU time over the run: they share the
+ * server core, so a server's CPU per request decides its share of the answers.
+ */
+async function sharedCoreRun(
+  peers: { server: RunningServer; sample: { url: string; body: string; expected: string } }[],
+  options: BenchOptions,
+  loadPin: string[],
+): Promise<SharedCoreRun[]> {
+  const before = await Promise.all(peers.map(({ server }) => server.cpuMs()));
+  const results = await Promise.all(peers.map(({ sample }) => loadRun({ ...sample, connections: options.connections, duration: options.duration }, loadPin)));
+  const after = await Promise.all(peers.map(({ server }) => server.cpuMs()));
+  return results.map((result, i) => ({ ...result, cpuMsPerRequest: (after[i] - before[i]) / result.total }));
 }
 
 async function benchSize(entities: number, options: BenchOptions, pins: { server: string[]; load: string[] }, log: (line: string) => void): Promise<SizeResult> {
@@ -197,7 +224,7 @@ async function benchEmbedded(pg: SizeResult, options: BenchOptions, pins: { serv
   const query = QUERY_MIX.find((candidate) => candidate.id === "treatments")!;
   const reference = pg.cells.find((candidate) => candidate.query === query.id && candidate.server === "caregraph");
   // Checked against Caregraph's answer over PostgreSQL: the same generator made the same graph.
-  const cell: Cell = { entities, query: query.id, server: spec.name, status: "ok", concurrency: [], atRate: [], content: reference?.content };
+  const cell: Cell = { entities, query: query.id, server: spec.name, status: "ok", concurrency: [], sharedCore: [], atRate: [], content: reference?.content };
   const [server] = await startAll([spec], pins.server);
   const memory: Record<string, number> = {};
   try {
