@@ -40,6 +40,21 @@ describe("compiling a selection on an interface", () => {
     expect(entities.edges.some((edge: { node: { __typename: string } }) => edge.node.__typename === "Treatment")).toBe(true);
   });
 
+  it("answers each type the subfields its own fragment adds to a list every type asks", async () => {
+    // Every type asks `relations { predicate }`, and each fragment adds a different field to the same list.
+    const added: Record<string, string> = { Condition: "id", Cause: "redFlag", Symptom: "context", Diagnostic: "id", Treatment: "redFlag" };
+    const fragments = ENTITY_KINDS.map((kind) => `... on ${kind} { relations { ${added[kind]} } }`).join(" ");
+    const { entities } = dataOf(await server.graphql(`{ entities(first: 100) { edges { node { __typename relations { predicate } ${fragments} } } } }`));
+    const relations = entities.edges.flatMap((edge: { node: { __typename: string; relations: Record<string, unknown>[] } }) =>
+      edge.node.relations.map((relation) => ({ kind: edge.node.__typename, relation })),
+    );
+    expect(new Set(relations.map(({ kind }: { kind: string }) => kind)).size).toBeGreaterThan(2);
+    for (const { kind, relation } of relations) {
+      expect(Object.keys(relation).sort()).toEqual([added[kind], "predicate"].sort());
+      expect(relation[added[kind]]).not.toBeNull();
+    }
+  });
+
   it("compiles a field every type asks alike once, without a branch per type", async () => {
     const statement = await statementOf(`{ entity(slug: "back-spasms") { name summary } }`);
     expect(statement).not.toMatch(/WHEN 'Condition' THEN/);
