@@ -35,6 +35,9 @@ describe("writes of versioned records", () => {
     expect(pending).toMatchObject({ version: 3, publicVersion: 2, pendingChanges: { name: "LBP" } });
     const folded = await db.$transaction((tx) => updateRecord(tx, "Entity", pending, { name: "LBP", pendingChanges: null }, { action: "update", actor }));
     expect(folded).toMatchObject({ version: 4, publicVersion: 4, name: "LBP", pendingChanges: null });
+    // SQL NULL, not JSON null (Prisma reads both as null): the review queue lists `pending_changes IS NOT NULL`.
+    const [column] = await db.$queryRaw<{ cleared: boolean }[]>`SELECT pending_changes IS NULL AS cleared FROM entity WHERE id = ${current.id}`;
+    expect(column.cleared).toBe(true);
 
     const revisions = await db.revision.findMany({ where: { recordType: "ENTITY", recordId: current.id }, orderBy: { id: "asc" } });
     expect(revisions[0]).toMatchObject({ action: "update", actor: "the test", reason: null, before: { name: "Lumbago", version: 1 }, after: { name: "Low back pain", version: 2, note: "kept" } });
