@@ -12,6 +12,8 @@ const PUBLISH = `mutation ($id: ID!, $v: Int!) { publish(id: $id, expectedVersio
 const RETYPE = `mutation ($id: ID!, $v: Int!) { updateEntity(id: $id, expectedVersion: $v, input: { kind: CAUSE }) { id } }`;
 const CREATE_RELATION = `mutation ($input: CreateRelationInput!) { createRelation(input: $input) { id } }`;
 const MERGE = `mutation ($k: ID!, $m: ID!) { mergeSources(keepId: $k, mergeIds: [$m]) { id } }`;
+const DELETE_RELATION = `mutation ($id: ID!) { deleteRelation(id: $id, reason: "duplicate") { id } }`;
+const RESTORE_RELATION = `mutation ($id: ID!) { restoreRelation(id: $id) { id } }`;
 
 const rowId = (id: string) => fromGlobalId(id, "id").rowId;
 const outcome = (response: GraphQLResponse) => (response.errors ? `${errorOf(response)!.code}${errorOf(response)!.field ? ` ${errorOf(response)!.field}` : ""}` : "ok");
@@ -141,6 +143,23 @@ describe("editorial rules under concurrent editors", () => {
         () => server.graphql(RETYPE, { id: treatment, v: 1 }, tokens.editor2),
       ]);
       expect([["ok", "BAD_USER_INPUT kind"], ["BAD_USER_INPUT predicate", "ok"]]).toContainEqual(responses.map(outcome));
+      expect(await integrityBreaches(db)).toEqual([]);
+    }
+  });
+
+  it("rule: a live relation's predicate fits its entities' kinds. restoreRelation(condition -TREATED_BY-> T) and updateEntity(T, kind: CAUSE) at once: one is refused (lock: both entities, FOR SHARE, before the relation)", async () => {
+    for (let n = 0; n < ROUNDS; n++) {
+      const claim = await draftClaim([ids.first]);
+      expect(outcome(await server.graphql(DELETE_RELATION, { id: claim.relation }, tokens.reviewer))).toBe("ok");
+      // Held: the relation the restore writes and the entity the retype writes, so that each
+      // has read what it checks (the kinds; the entity's live relations) before either writes.
+      const responses = await interleaved(
+        holder,
+        `SELECT 1 FROM entity e, relation r WHERE e.id = ($1::int[])[1] AND r.id = ($1::int[])[2] FOR UPDATE`,
+        [rowId(claim.treatment), rowId(claim.relation)],
+        [() => server.graphql(RESTORE_RELATION, { id: claim.relation }, tokens.reviewer), () => server.graphql(RETYPE, { id: claim.treatment, v: 1 }, tokens.editor2)],
+      );
+      expect([["ok", "BAD_USER_INPUT kind"], ["BAD_USER_INPUT id", "ok"]]).toContainEqual(responses.map(outcome));
       expect(await integrityBreaches(db)).toEqual([]);
     }
   });
