@@ -86,21 +86,18 @@ function statusNote(cell: Cell): string {
   return cell.status === "ok" ? "" : cell.status;
 }
 
-/** Caregraph's median req/s over another server's, "0.21×"; "-" when either is missing. */
-function ratio(cells: Cell[], server: string): string {
+/**
+ * Caregraph's median req/s over another server's, "0.21×", in the runs `runsOf`
+ * picks (alternating by default, or the shared-core ones); "-" when either is missing.
+ */
+function ratio(cells: Cell[], server: string, runsOf: (cell: Cell) => LoadResult[] = (cell) => cell.concurrency): string {
   const caregraph = cells.find((cell) => cell.server === "caregraph");
   const other = cells.find((cell) => cell.server === server);
-  if (!caregraph?.concurrency.length || !other?.concurrency.length) return "-";
-  return `${(rps(caregraph.concurrency) / rps(other.concurrency)).toFixed(2)}×`;
+  if (!caregraph || !other || !runsOf(caregraph).length || !runsOf(other).length) return "-";
+  return `${(rps(runsOf(caregraph)) / rps(runsOf(other))).toFixed(2)}×`;
 }
 
-/** Caregraph's median req/s over another server's in the shared-core runs; "-" when either is missing. */
-function sharedRatio(cells: Cell[], server: string): string {
-  const caregraph = cells.find((cell) => cell.server === "caregraph");
-  const other = cells.find((cell) => cell.server === server);
-  if (!caregraph?.sharedCore.length || !other?.sharedCore.length) return "-";
-  return `${(rps(caregraph.sharedCore) / rps(other.sharedCore)).toFixed(2)}×`;
-}
+const shared = (cell: Cell) => cell.sharedCore;
 
 function sharedCore(cell: Cell): string {
   if (!cell.sharedCore.length) return "-";
@@ -153,7 +150,7 @@ export function summary(report: Report): string {
       const caregraph = of("caregraph");
       const p99 = caregraph?.atRate.length ? `${ms(median(caregraph.atRate.map((run) => run.p99)))} ms @ ${caregraph.rate}/s` : "-";
       const statements = ["caregraph", "postgraphile", "floor"].map((server) => of(server)?.statements ?? (of(server)?.status === "n/a" ? "n/a" : "-")).join(" / ");
-      lines.push(`| ${sizeLabel(result.entities)} | ${query.id} | ${reqs("caregraph")} | ${reqs("postgraphile")} | ${reqs("floor")} | ${ratio(cells, "postgraphile")} | ${ratio(cells, "floor")} | ${sharedRatio(cells, "postgraphile")} / ${sharedRatio(cells, "floor")} | ${p99} | ${statements} |`);
+      lines.push(`| ${sizeLabel(result.entities)} | ${query.id} | ${reqs("caregraph")} | ${reqs("postgraphile")} | ${reqs("floor")} | ${ratio(cells, "postgraphile")} | ${ratio(cells, "floor")} | ${ratio(cells, "postgraphile", shared)} / ${ratio(cells, "floor", shared)} | ${p99} | ${statements} |`);
     }
   }
   const embedded = report.embedded?.cells[0];
