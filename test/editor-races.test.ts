@@ -164,6 +164,18 @@ describe("editorial rules under concurrent editors", () => {
     }
   });
 
+  it("locks only the relations that cite a source: retracting it does not wait for another writer's relation that cites another source", async () => {
+    if (!holder) return; // the embedded database runs one transaction at a time: nothing to wait for
+    const RETRACT = `mutation ($id: ID!, $v: Int!) { retract(id: $id, expectedVersion: $v, reason: "withdrawn") { id } }`;
+    const retracted = (await editorSteps(server.graphql, tokens.editor).source("Guide with one claim")).id;
+    await editorSteps(server.graphql, tokens.reviewer).publish(retracted, 1);
+    await draftClaim([retracted]);
+    const unrelated = await draftClaim([ids.second]);
+    const retract = () => server.graphql(RETRACT, { id: retracted, v: 2 }, tokens.reviewer);
+    expect(await holder.finishesWhileHeld(`SELECT id FROM relation WHERE id = ANY($1) FOR UPDATE`, [rowId(unrelated.relation)], retract)).toBe(true);
+    expect((await db.source.findUniqueOrThrow({ where: { id: rowId(retracted) } })).status).toBe("RETRACTED");
+  });
+
   it("rule: a live citation is of a live source. mergeSources while an editor cites the merged source: the citation moves or is refused, never left on the deleted source (lock: the sources, and the relations citing them)", async () => {
     for (let n = 0; n < ROUNDS; n++) {
       const claim = await draftClaim([ids.first]);

@@ -29,6 +29,12 @@ const HOLD_AT_MOST_MS = 3000;
 
 export interface LockHolder {
   holding<T>(holdSql: string, ids: number[], requests: (() => Promise<T>)[]): Promise<T[]>;
+  /**
+   * Whether `request` finishes while this connection holds `holdSql`'s row
+   * locks, waiting at most `withinMs`: a writer that needs none of those rows
+   * must not wait for them. The locks are released either way.
+   */
+  finishesWhileHeld<T>(holdSql: string, ids: number[], request: () => Promise<T>, withinMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -57,6 +63,23 @@ export async function openLockHolder(): Promise<LockHolder | null> {
         }
         await client.query("COMMIT");
         return await Promise.all(running);
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw error;
+      }
+    },
+    async finishesWhileHeld(holdSql, ids, request, withinMs = HOLD_AT_MOST_MS) {
+      await client.query("BEGIN");
+      try {
+        await client.query(holdSql, [ids]);
+        const running = request();
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), withinMs)));
+        const finished = await Promise.race([running.then(() => true as const), timedOut]);
+        clearTimeout(timer);
+        await client.query("COMMIT");
+        await running;
+        return finished;
       } catch (error) {
         await client.query("ROLLBACK");
         throw error;
