@@ -102,6 +102,32 @@ describe("paginating entities and sources", () => {
     expect(next.names).toEqual([allTreatments[2]]);
   });
 
+  it("says no row lies before a cursor that precedes every row", async () => {
+    const beforeEveryRow = Buffer.from(JSON.stringify(["", 1]), "utf8").toString("base64url");
+    const page = await treatments({ first: 2, after: beforeEveryRow });
+    expect(page.names).toEqual(allTreatments.slice(0, 2));
+    expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+  });
+
+  it("answers a page's fields under aliases, with __typename at every level", async () => {
+    const response = await server.graphql(`{
+      entities(kind: TREATMENT, first: 2) {
+        __typename count: totalCount
+        info: pageInfo { __typename more: hasNextPage back: hasPreviousPage from: startCursor to: endCursor }
+        list: edges { __typename at: cursor item: node { name } }
+      }
+    }`);
+    expect(response.errors).toBeUndefined();
+    const { edges } = (await request({ first: 2 })).data!.entities;
+    expect(response.data!.entities).toEqual({
+      __typename: "EntityConnection",
+      count: TREATMENTS_IN_THE_ARTICLE,
+      info: { __typename: "PageInfo", more: true, back: false, from: edges[0].cursor, to: edges[1].cursor },
+      list: edges.map((edge: { cursor: string; node: { name: string } }) => ({ __typename: "EntityEdge", at: edge.cursor, item: { name: edge.node.name } })),
+    });
+    expect(edges.map((edge: { node: { name: string } }) => edge.node.name)).toEqual(allTreatments.slice(0, 2));
+  });
+
   it("returns an empty page after the last cursor", async () => {
     const end = await treatments({ last: 1 });
     const page = await treatments({ first: 10, after: end.pageInfo.endCursor });

@@ -1,4 +1,9 @@
+import { type FieldNode, type GraphQLResolveInfo, type OperationDefinitionNode, parse } from "graphql";
+import type { Context } from "../src/context";
+import type { Database } from "../src/db/client";
 import { col, sql, toStatement } from "../src/graph/sql/fragment";
+import { readCompiled } from "../src/graph/sql/read";
+import { connectTestDatabase } from "./support/database";
 
 // toStatement flattens a compiled fragment as Postgres.js would build it: values become $n in order.
 
@@ -15,5 +20,48 @@ describe("flattening a compiled fragment into a statement", () => {
   it("refuses a value it cannot bind rather than guessing", () => {
     expect(() => toStatement(sql`SELECT ${undefined as unknown as string}`)).toThrow(/unsupported/);
     expect(() => toStatement(sql`SELECT ${{ a: 1 } as unknown as string}`)).toThrow(/unsupported/);
+  });
+});
+
+// readCompiled keeps each compiled statement under the query's shape (src/graph/sql/read.ts).
+describe("compiled statements kept by query shape", () => {
+  let db: Database;
+  const compile = jest.fn(() => sql`1`);
+  const context = () => ({ db }) as Context;
+  const fieldNode = (): FieldNode => (parse("{ entity { name } }").definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
+  const infoOf = (fieldNodes: FieldNode[], variableValues: Record<string, unknown> = {}) =>
+    ({ fieldNodes, variableValues, fragments: {} }) as unknown as GraphQLResolveInfo;
+  const ask = (info: GraphQLResolveInfo, includeDrafts = false, inputs?: string) => readCompiled(context(), info, includeDrafts, compile, inputs);
+
+  beforeAll(() => {
+    db = connectTestDatabase();
+  });
+
+  afterAll(() => db.$disconnect());
+
+  beforeEach(() => compile.mockClear());
+
+  it("tells apart lists of field nodes whose numbers run together (1 and 12, 11 and 2)", async () => {
+    // First in this file, whose module registry is its own: its field nodes are numbered from 1 in the order first asked.
+    const nodes = Array.from({ length: 12 }, fieldNode);
+    for (const node of nodes) await ask(infoOf([node]));
+    compile.mockClear();
+    await ask(infoOf([nodes[0], nodes[11]]));
+    await ask(infoOf([nodes[10], nodes[1]]));
+    expect(compile).toHaveBeenCalledTimes(2);
+  });
+
+  it("compiles a selection once, and again for other field nodes, variables, drafts or inputs", async () => {
+    const node = fieldNode();
+    expect(await ask(infoOf([node]))).toBe(1);
+    await ask(infoOf([node]));
+    expect(compile).toHaveBeenCalledTimes(1);
+    await ask(infoOf([node], { slug: "back-spasms" }));
+    await ask(infoOf([node]), true);
+    await ask(infoOf([node]), false, "reached:1,2");
+    await ask(infoOf([fieldNode()]));
+    expect(compile).toHaveBeenCalledTimes(5);
+    await ask(infoOf([node], { slug: "back-spasms" }));
+    expect(compile).toHaveBeenCalledTimes(5);
   });
 });

@@ -17,6 +17,7 @@ export function scopeOf(info: GraphQLResolveInfo, includeDrafts: boolean): Scope
     fragments: info.fragments,
     variables: info.variableValues,
     includeDrafts,
+    // Stryker disable next-line UpdateOperator: equivalent, counting down gives distinct aliases too (quoted: "t-1")
     alias: () => `t${++aliases}`,
   };
 }
