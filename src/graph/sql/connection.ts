@@ -54,33 +54,39 @@ export function selectConnection(scope: Scope, type: GraphQLObjectType, fieldNod
   for (const [responseKey, nodes] of collectSubfields(scope.schema, scope.fragments, scope.variables, type, fieldNodes)) {
     const field = type.getFields()[nodes[0].name.value];
     if (!field) continue; // __typename
-    if (field.name === "totalCount") {
-      const row = scope.alias();
-      pairs.push([responseKey, sql`(SELECT count(*) FROM ${rows(row, [])})`]);
-    } else if (field.name === "edges") {
-      const edgeType = getNamedType(field.type) as GraphQLObjectType;
-      const edge = scope.alias();
-      const edgeObject = selectEdge(scope, edgeType, nodes, edge, table, cursorOf);
-      pairs.push([responseKey, sql`(SELECT coalesce(json_agg(${edgeObject} ORDER BY ${order(edge, "ASC")}), '[]'::json) FROM ${sql(page)} AS ${sql(edge)})`]);
-      // Stryker disable next-line ConditionalExpression: equivalent, a connection has three fields and pageInfo is the one left
-    } else if (field.name === "pageInfo") {
-      const pageInfoType = getNamedType(field.type) as GraphQLObjectType;
-      const edgeCursor = (direction: "ASC" | "DESC") => {
+    switch (field.name) {
+      case "totalCount": {
         const row = scope.alias();
-        return sql`(SELECT ${cursorOf(row)} FROM ${sql(page)} AS ${sql(row)} ORDER BY ${order(row, direction)} LIMIT 1)`;
-      };
-      const values: Record<string, () => Fragment> = {
-        hasNextPage: () => (backward ? anyAtOrBeyond(before, ">=") : moreAhead),
-        hasPreviousPage: () => (backward ? moreAhead : anyAtOrBeyond(after, "<=")),
-        startCursor: () => edgeCursor("ASC"),
-        endCursor: () => edgeCursor("DESC"),
-      };
-      const infoPairs: [string, Fragment][] = [[COMPILED, sql.unsafe(quoteLiteral(pageInfoType.name))]];
-      for (const [infoKey, infoNodes] of collectSubfields(scope.schema, scope.fragments, scope.variables, pageInfoType, nodes)) {
-        const value = values[infoNodes[0].name.value];
-        if (value) infoPairs.push([infoKey, value()]);
+        pairs.push([responseKey, sql`(SELECT count(*) FROM ${rows(row, [])})`]);
+        break;
       }
-      pairs.push([responseKey, jsonObject(infoPairs)]);
+      case "edges": {
+        const edgeType = getNamedType(field.type) as GraphQLObjectType;
+        const edge = scope.alias();
+        const edgeObject = selectEdge(scope, edgeType, nodes, edge, table, cursorOf);
+        pairs.push([responseKey, sql`(SELECT coalesce(json_agg(${edgeObject} ORDER BY ${order(edge, "ASC")}), '[]'::json) FROM ${sql(page)} AS ${sql(edge)})`]);
+        break;
+      }
+      case "pageInfo": {
+        const pageInfoType = getNamedType(field.type) as GraphQLObjectType;
+        const edgeCursor = (direction: "ASC" | "DESC") => {
+          const row = scope.alias();
+          return sql`(SELECT ${cursorOf(row)} FROM ${sql(page)} AS ${sql(row)} ORDER BY ${order(row, direction)} LIMIT 1)`;
+        };
+        const values: Record<string, () => Fragment> = {
+          hasNextPage: () => (backward ? anyAtOrBeyond(before, ">=") : moreAhead),
+          hasPreviousPage: () => (backward ? moreAhead : anyAtOrBeyond(after, "<=")),
+          startCursor: () => edgeCursor("ASC"),
+          endCursor: () => edgeCursor("DESC"),
+        };
+        const infoPairs: [string, Fragment][] = [[COMPILED, sql.unsafe(quoteLiteral(pageInfoType.name))]];
+        for (const [infoKey, infoNodes] of collectSubfields(scope.schema, scope.fragments, scope.variables, pageInfoType, nodes)) {
+          const value = values[infoNodes[0].name.value];
+          if (value) infoPairs.push([infoKey, value()]);
+        }
+        pairs.push([responseKey, jsonObject(infoPairs)]);
+        break;
+      }
     }
   }
   const direction = backward ? "DESC" : "ASC";
@@ -102,10 +108,15 @@ function selectEdge(
 ): Fragment {
   const pairs: [string, Fragment][] = [[COMPILED, sql.unsafe(quoteLiteral(edgeType.name))]];
   for (const [responseKey, nodes] of collectSubfields(scope.schema, scope.fragments, scope.variables, edgeType, fieldNodes)) {
-    const name = nodes[0].name.value;
-    if (name === "cursor") pairs.push([responseKey, cursorOf(edge)]);
-    // Stryker disable next-line ArrayDeclaration: equivalent, an edge's node is read from its own row, with no parents joined; a column no foreign key names changes nothing
-    else if (name === "node") pairs.push([responseKey, selectObject(scope, returnedType(edgeType.getFields().node.type), nodes, edge, table, [])]);
+    switch (nodes[0].name.value) {
+      case "cursor":
+        pairs.push([responseKey, cursorOf(edge)]);
+        break;
+      case "node":
+        // Stryker disable next-line ArrayDeclaration: equivalent, an edge's node is read from its own row, with no parents joined; a column no foreign key names changes nothing
+        pairs.push([responseKey, selectObject(scope, returnedType(edgeType.getFields().node.type), nodes, edge, table, [])]);
+        break;
+    }
   }
   return jsonObject(pairs);
 }
