@@ -1,7 +1,7 @@
 import { type FieldNode, type GraphQLResolveInfo, type OperationDefinitionNode, parse } from "graphql";
 import type { Context } from "../src/context";
 import type { Database } from "../src/db/client";
-import { col, sql, toStatement } from "../src/graph/sql/fragment";
+import { arrayParam, col, type Fragment, jsonObject, quoteLiteral, sql, toStatement } from "../src/graph/sql/fragment";
 import { readCompiled } from "../src/graph/sql/read";
 import { connectTestDatabase } from "./support/database";
 
@@ -20,6 +20,45 @@ describe("flattening a compiled fragment into a statement", () => {
   it("refuses a value it cannot bind rather than guessing", () => {
     expect(() => toStatement(sql`SELECT ${undefined as unknown as string}`)).toThrow(/unsupported/);
     expect(() => toStatement(sql`SELECT ${{ a: 1 } as unknown as string}`)).toThrow(/unsupported/);
+    expect(() => toStatement(sql`SELECT ${sql.unsafe("$1::int", [1])}`)).toThrow("toStatement: sql.unsafe with parameters is not supported.");
+  });
+
+  it("binds null as a value", () => {
+    expect(toStatement(sql`SELECT ${null}`)).toEqual({ text: "SELECT $1", parameters: [null] });
+  });
+});
+
+describe("SQL literals and JSON objects of the compiler", () => {
+  let db: Database;
+
+  beforeAll(() => {
+    db = connectTestDatabase();
+  });
+
+  afterAll(() => db.$disconnect());
+
+  const run = async (fragment: Fragment) => {
+    const { text, parameters } = toStatement(sql`SELECT ${fragment} AS value`);
+    const [row] = await db.$queryRawUnsafe<{ value: unknown }[]>(text, ...parameters);
+    return row.value;
+  };
+
+  it("builds an object of any number of keys, past json_build_object's 100 arguments, and the empty object", async () => {
+    const pairs = Array.from({ length: 120 }, (_, i): [string, Fragment] => [`key${i}`, sql`${i}::int`]);
+    expect(await run(jsonObject(pairs))).toEqual(Object.fromEntries(pairs.map(([key], i) => [key, i])));
+    expect(await run(jsonObject([]))).toEqual({});
+  });
+
+  it("quotes a literal with a quote in it", async () => {
+    expect(quoteLiteral("it's")).toBe("'it''s'");
+    expect(await run(sql.unsafe(quoteLiteral("it's")))).toBe("it's");
+  });
+
+  it("passes a list with quotes and backslashes as one array parameter", async () => {
+    const values = ['say "when"', "C:\\temp", "plain"];
+    expect(arrayParam(values)).toBe('{"say \\"when\\"","C:\\\\temp","plain"}');
+    expect(await run(sql`${arrayParam(values)}::text[]`)).toEqual(values);
+    expect(await run(sql`${arrayParam([1, 2])}::int[]`)).toEqual([1, 2]);
   });
 });
 

@@ -11,6 +11,7 @@ import { COMPILED } from "./marker";
 export function answerFromCompiledJson(schema: GraphQLSchema): GraphQLSchema {
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]);
   for (const type of Object.values(schema.getTypeMap())) {
+    // Stryker disable next-line ConditionalExpression,MethodExpression: equivalent, introspection's sources are schema objects without the marker, so the wrapper hands them to their own resolvers
     if (type.name.startsWith("__")) continue;
     if (isObjectType(type) && !roots.has(type)) {
       for (const field of Object.values(type.getFields())) field.resolve = readCompiledOr(field.resolve ?? defaultFieldResolver);
