@@ -14,6 +14,7 @@ const CREATE_RELATION = `mutation ($input: CreateRelationInput!) { createRelatio
 const MERGE = `mutation ($k: ID!, $m: ID!) { mergeSources(keepId: $k, mergeIds: [$m]) { id } }`;
 const DELETE_RELATION = `mutation ($id: ID!) { deleteRelation(id: $id, reason: "duplicate") { id } }`;
 const RESTORE_RELATION = `mutation ($id: ID!) { restoreRelation(id: $id) { id } }`;
+const RETRACT = `mutation ($id: ID!, $v: Int!) { retract(id: $id, expectedVersion: $v, reason: "withdrawn") { id } }`;
 
 const rowId = (id: string) => fromGlobalId(id, "id").rowId;
 const outcome = (response: GraphQLResponse) => (response.errors ? `${errorOf(response)!.code}${errorOf(response)!.field ? ` ${errorOf(response)!.field}` : ""}` : "ok");
@@ -79,7 +80,6 @@ describe("editorial rules under concurrent editors", () => {
   });
 
   it("rule: a published relation keeps a visible citation or is flagged for review. A reviewer retracts one of its two sources while another removes its citation of the other: the removal is refused, or the relation ends flagged (lock: the relation, then the source)", async () => {
-    const RETRACT = `mutation ($id: ID!, $v: Int!) { retract(id: $id, expectedVersion: $v, reason: "withdrawn") { id } }`;
     for (let n = 0; n < ROUNDS; n++) {
       const retracted = (await editorSteps(server.graphql, tokens.editor).source(`Withdrawn guide ${n}`)).id;
       await editorSteps(server.graphql, tokens.reviewer).publish(retracted, 1);
@@ -99,7 +99,6 @@ describe("editorial rules under concurrent editors", () => {
   });
 
   it("rule: a published relation keeps a visible citation or is flagged for review. A reviewer publishes a retracted source again while another removes a flagged relation's citation of it: the flag stays, or the removal is refused (lock: the relations citing the source)", async () => {
-    const RETRACT = `mutation ($id: ID!, $v: Int!) { retract(id: $id, expectedVersion: $v, reason: "withdrawn") { id } }`;
     for (let n = 0; n < ROUNDS; n++) {
       const source = (await editorSteps(server.graphql, tokens.editor).source(`Returning guide ${n}`)).id;
       await editorSteps(server.graphql, tokens.reviewer).publish(source, 1);
@@ -166,7 +165,6 @@ describe("editorial rules under concurrent editors", () => {
 
   it("locks only the relations that cite a source: retracting it does not wait for another writer's relation that cites another source", async () => {
     if (!holder) return; // the embedded database runs one transaction at a time: nothing to wait for
-    const RETRACT = `mutation ($id: ID!, $v: Int!) { retract(id: $id, expectedVersion: $v, reason: "withdrawn") { id } }`;
     const retracted = (await editorSteps(server.graphql, tokens.editor).source("Guide with one claim")).id;
     await editorSteps(server.graphql, tokens.reviewer).publish(retracted, 1);
     await draftClaim([retracted]);

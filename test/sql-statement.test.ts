@@ -5,6 +5,15 @@ import { arrayParam, col, type Fragment, jsonObject, quoteLiteral, sql, toStatem
 import { readCompiled } from "../src/graph/sql/read";
 import { connectTestDatabase } from "./support/database";
 
+// One connection for the tests that run what they build.
+let db: Database;
+
+beforeAll(() => {
+  db = connectTestDatabase();
+});
+
+afterAll(() => db.$disconnect());
+
 // toStatement flattens a compiled fragment as Postgres.js would build it: values become $n in order.
 
 describe("flattening a compiled fragment into a statement", () => {
@@ -29,14 +38,6 @@ describe("flattening a compiled fragment into a statement", () => {
 });
 
 describe("SQL literals and JSON objects of the compiler", () => {
-  let db: Database;
-
-  beforeAll(() => {
-    db = connectTestDatabase();
-  });
-
-  afterAll(() => db.$disconnect());
-
   const run = async (fragment: Fragment) => {
     const { text, parameters } = toStatement(sql`SELECT ${fragment} AS value`);
     const [row] = await db.$queryRawUnsafe<{ value: unknown }[]>(text, ...parameters);
@@ -64,19 +65,12 @@ describe("SQL literals and JSON objects of the compiler", () => {
 
 // readCompiled keeps each compiled statement under the query's shape (src/graph/sql/read.ts).
 describe("compiled statements kept by query shape", () => {
-  let db: Database;
   const compile = jest.fn(() => sql`1`);
   const context = () => ({ db }) as Context;
   const fieldNode = (): FieldNode => (parse("{ entity { name } }").definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
   const infoOf = (fieldNodes: FieldNode[], variableValues: Record<string, unknown> = {}) =>
     ({ fieldNodes, variableValues, fragments: {} }) as unknown as GraphQLResolveInfo;
   const ask = (info: GraphQLResolveInfo, includeDrafts = false, inputs?: string) => readCompiled(context(), info, includeDrafts, compile, inputs);
-
-  beforeAll(() => {
-    db = connectTestDatabase();
-  });
-
-  afterAll(() => db.$disconnect());
 
   beforeEach(() => compile.mockClear());
 

@@ -21,8 +21,8 @@ interface GraphQLFacts {
 /**
  * The server's root logger, writing to stdout. Asynchronously: under load the
  * lines that arrive while a write is in flight go out together in the next,
- * rather than one blocking write(2) per line (a tenth of the server's CPU on
- * the treatments query, bench/results.md); an idle server still writes each
+ * rather than one blocking write(2) per line (0-4.5% more answers on the
+ * treatments query, bench/results.md); an idle server still writes each
  * line at once, and pino flushes what is left when the process exits.
  */
 export function createLogger(level: string): Logger {
