@@ -174,6 +174,50 @@ describe("editorial rules under concurrent editors", () => {
     expect((await db.source.findUniqueOrThrow({ where: { id: rowId(retracted) } })).status).toBe("RETRACTED");
   });
 
+  it("rule: a published relation keeps a visible citation or is flagged for review. A reviewer retracts a source while a second cites it in a published claim and a third removes that claim's other citation: the claim ends flagged, or the removal is refused (lock: the relations citing the source, found again once the source is held)", async () => {
+    const third = (await issueToken(db, { name: "rhea", role: "REVIEWER" })).token;
+    const review = editorSteps(server.graphql, tokens.reviewer);
+    const second = await openLockHolder();
+    try {
+      for (let n = 0; n < ROUNDS; n++) {
+        const source = (await editorSteps(server.graphql, tokens.editor).source(`Late-cited guide ${n}`)).id;
+        await review.publish(source, 1);
+        const claim = await draftClaim([ids.second]);
+        await review.publish(claim.relation, 1);
+        const retract = () => server.graphql(RETRACT, { id: source, v: 2 }, tokens.reviewer);
+        const cite = () => server.graphql(ADD_CITATION, { id: claim.relation, s: source }, tokens.reviewer2);
+        const remove = () => server.graphql(REMOVE_CITATION, { id: claim.citations[0] }, third);
+        let responses: GraphQLResponse[];
+        if (holder && second) {
+          // The retraction reads the relations citing the source (not this claim yet) and waits for the source;
+          // the claim gains its citation meanwhile; the removal holds the claim, counts that citation as
+          // visible and waits to write. Without the second look once the source is held, the retraction
+          // then keeps the claim shown for the citation the removal is taking away.
+          const releaseSource = await holder.hold(`SELECT id FROM source WHERE id = ANY($1) FOR SHARE`, [rowId(source)]);
+          const releaseCitation = await second.hold(`SELECT id FROM citation WHERE id = ANY($1) FOR SHARE`, [rowId(claim.citations[0])]);
+          const retracting = retract();
+          await holder.untilWaiting(1);
+          const cited = await cite();
+          const removing = remove();
+          await holder.untilWaiting(2);
+          await releaseSource();
+          await Promise.race([retracting, holder.untilWaiting(1, `FROM "relation"`)]);
+          await releaseCitation();
+          responses = [cited, ...(await Promise.all([retracting, removing]))];
+        } else {
+          responses = [await cite(), ...(await Promise.all([retract(), remove()]))];
+        }
+        const flagged = (await db.relation.findUniqueOrThrow({ where: { id: rowId(claim.relation) } })).needsReview;
+        // Sequentially, once cited: the removal first, then the retraction takes the last visible citation and flags
+        // the claim; or the retraction first (the claim keeps the other source), then the removal is refused.
+        expect(["ok, ok, ok, flagged", "ok, ok, BAD_USER_INPUT id, shown"]).toContain([...responses.map(outcome), flagged ? "flagged" : "shown"].join(", "));
+        expect(await integrityBreaches(db)).toEqual([]);
+      }
+    } finally {
+      await second?.close();
+    }
+  });
+
   it("rule: a live citation is of a live source. mergeSources while an editor cites the merged source: the citation moves or is refused, never left on the deleted source (lock: the sources, and the relations citing them)", async () => {
     for (let n = 0; n < ROUNDS; n++) {
       const claim = await draftClaim([ids.first]);

@@ -27,6 +27,13 @@ export async function interleaved<T>(holder: LockHolder | null, holdSql: string,
 
 const HOLD_AT_MOST_MS = 3000;
 
+// Polls `done` until it holds. Bounded by the clock: on a loaded machine, holding
+// locks longer would run the writers into their transaction timeout.
+async function until(done: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + HOLD_AT_MOST_MS;
+  while (Date.now() < deadline && !(await done())) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 export interface LockHolder {
   holding<T>(holdSql: string, ids: number[], requests: (() => Promise<T>)[]): Promise<T[]>;
   /**
@@ -35,6 +42,18 @@ export interface LockHolder {
    * must not wait for them. The locks are released either way.
    */
   finishesWhileHeld<T>(holdSql: string, ids: number[], request: () => Promise<T>, withinMs?: number): Promise<boolean>;
+  /**
+   * Takes `holdSql`'s row locks in a transaction of its own and keeps them
+   * until the returned function commits it: the step-by-step form, for
+   * interleavings of three writers that one hold cannot order.
+   */
+  hold(holdSql: string, ids: number[]): Promise<() => Promise<void>>;
+  /**
+   * Resolves once at least `count` other sessions wait on a lock (only those
+   * whose statement contains `statement`, when given), or after the same
+   * bound as `holding`.
+   */
+  untilWaiting(count: number, statement?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +62,17 @@ export async function openLockHolder(): Promise<LockHolder | null> {
   if (!process.env.DATABASE_URL) return null;
   const client = new Client({ connectionString: testDatabaseUrl() });
   await client.connect();
+  const waiting = async (statement?: string) => {
+    // Inside a transaction PostgreSQL shows the activity it read first until the transaction ends.
+    await client.query("SELECT pg_stat_clear_snapshot()");
+    const { rows } = await client.query<{ waiting: number }>(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+          AND ($1::text IS NULL OR strpos(query, $1) > 0)`,
+      [statement ?? null],
+    );
+    return rows[0].waiting;
+  };
   return {
     async holding(holdSql, ids, requests) {
       await client.query("BEGIN");
@@ -50,17 +80,8 @@ export async function openLockHolder(): Promise<LockHolder | null> {
         await client.query(holdSql, [ids]);
         let settled = 0;
         const running = requests.map((request) => request().finally(() => settled++));
-        // Until every request waits on a lock or has finished. Bounded by the clock: on a
-        // loaded machine, holding longer would run the writers into their transaction timeout.
-        const deadline = Date.now() + HOLD_AT_MOST_MS;
-        while (Date.now() < deadline) {
-          const { rows } = await client.query<{ waiting: number }>(
-            `SELECT count(*)::int AS waiting FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-          );
-          if (rows[0].waiting + settled >= requests.length) break;
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
+        // Until every request waits on a lock or has finished.
+        await until(async () => (await waiting()) + settled >= requests.length);
         await client.query("COMMIT");
         return await Promise.all(running);
       } catch (error) {
@@ -85,6 +106,12 @@ export async function openLockHolder(): Promise<LockHolder | null> {
         throw error;
       }
     },
+    async hold(holdSql, ids) {
+      await client.query("BEGIN");
+      await client.query(holdSql, [ids]);
+      return async () => void (await client.query("COMMIT"));
+    },
+    untilWaiting: (count, statement) => until(async () => (await waiting(statement)) >= count),
     close: () => client.end(),
   };
 }
