@@ -38,7 +38,7 @@ const AREAS = {
   },
   compiler: {
     mutate: ["src/graph/sql/**/*.ts"],
-    tests: ["sql-statement", "read-api", "read-visibility", "read-pagination", "read-batching", "read-consistency", "list-caps", "relation-order", "visibility-rules", "traversal", "compiled-selection"],
+    tests: ["sql-statement", "read-api", "read-visibility", "read-pagination", "read-batching", "read-consistency", "list-caps", "relation-order", "visibility-rules", "traversal", "compiled-selection", "read-pending-edits"],
   },
   history: {
     mutate: ["src/graph/history/**/*.ts"],
