@@ -40,6 +40,12 @@ const AREAS = {
     mutate: ["src/graph/sql/**/*.ts"],
     tests: ["sql-statement", "read-api", "read-visibility", "read-pagination", "read-batching", "read-consistency", "list-caps", "relation-order", "visibility-rules", "traversal", "compiled-selection", "read-pending-edits"],
   },
+  // The read path's table declarations: module-level data, so each of its mutants is static and
+  // runs every test file of its area; here, the files that read every column and type back.
+  tables: {
+    mutate: ["src/graph/sql/tables.ts"],
+    tests: ["read-pending-edits", "compiled-selection"],
+  },
   history: {
     mutate: ["src/graph/history/**/*.ts"],
     tests: ["editor-history", "editor-integrity", "revision-log"],
