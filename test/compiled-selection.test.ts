@@ -1,5 +1,6 @@
 import { GraphQLString } from "graphql";
 import type { Database } from "../src/db/client";
+import { toGlobalId } from "../src/graph/node/global-id";
 import { returnedType } from "../src/graph/sql/compile";
 import { dataOf } from "./support/editors";
 import type { TestServer } from "./support/http";
@@ -29,6 +30,14 @@ describe("compiling a selection on an interface", () => {
     expect(reads).toHaveLength(1);
     return reads[0];
   }
+
+  it("answers node(id:) with the type the compiled row names", async () => {
+    const [relation, citation, source] = await Promise.all([db.relation.findFirstOrThrow(), db.citation.findFirstOrThrow(), db.source.findFirstOrThrow()]);
+    for (const [type, rowId] of [["Relation", relation.id], ["Citation", citation.id], ["Source", source.id]] as const) {
+      const id = toGlobalId(type, rowId);
+      expect(dataOf(await server.graphql(`query ($id: ID!) { node(id: $id) { __typename id } }`, { id })).node).toEqual({ __typename: type, id });
+    }
+  });
 
   it("answers a response name that each type asks of a different field with that type's field", async () => {
     // Every type selects `label`, but Treatment asks for its slug: one shared expression would answer all alike.

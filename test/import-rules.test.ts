@@ -99,6 +99,21 @@ describe("importing an article again after editors' changes", () => {
     expect(heat.citations.map((citation) => citation.quote)).toEqual(["A heating pad can ease back spasms.", "Heat relaxes tight muscles."]);
   });
 
+  it("numbers only the references it creates: an existing one keeps its numbers, and a number written before stays with its source", async () => {
+    const reference = (key: string, title: string, numbers: number[]) => ({ key, title, publisher: null, authors: [], publishedOn: null, url: null, doi: null, numbers });
+    const withReferences = (...references: ReturnType<typeof reference>[]) => ({ ...heatArticleFirstVersion(), references });
+    await resetDatabase(db);
+    await importVersion("first", withReferences(reference("source:heat-trial", "A heat trial", [1])));
+
+    await importVersion("second", withReferences(
+      reference("source:heat-trial", "A heat trial", [2]),
+      reference("source:rest-review", "A review of rest", [3]),
+      reference("source:other-trial", "Another trial", [1]),
+    ));
+    const numbers = await db.reference.findMany({ include: { cited: true }, orderBy: { number: "asc" } });
+    expect(numbers.map((row) => `${row.number} ${row.cited.importKey}`)).toEqual(["1 source:heat-trial", "3 source:rest-review"]);
+  });
+
   // Each change trips one of the ledger's signs of an editor's hand, and only that one.
   it.each<[string, Prisma.RelationUpdateInput, boolean, string]>([
     ["deleted", { deletedAt: new Date() }, false, "deleted since import"],

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Database } from "../src/db/client";
 import type { Extraction } from "../seed/extraction.schema";
 import { importArticle } from "../seed/import/import-article";
+import { formatSummary } from "../seed/import/summary";
 import { SEED_ARTICLE, seedDatabase } from "../seed/seed";
 import { ExtractionError, parseExtraction, validateExtraction } from "../seed/validate-extraction";
 import { HEAT_ENTITY, HEAT_RELATION } from "./scenarios/heat-article.scenario";
@@ -249,10 +250,45 @@ describe("validating an extraction against its article", () => {
     ]);
   });
 
+  it("refuses a repeated source key, slug, relation key and reference number, each by name", () => {
+    const extraction = seedExtraction();
+    const [reference] = extraction.references;
+    extraction.references.push({ ...reference, numbers: [...reference.numbers] });
+    extraction.entities.push({ ...extraction.entities[0], key: "entity:back-spasms-again" });
+    extraction.relations.push({ ...extraction.relations[0], predicate: "HAS_SYMPTOM" });
+    const violations = validateExtraction(extraction, ARTICLE);
+    expect(violations).toEqual(expect.arrayContaining([
+      `${reference.key}: source key is used more than once`,
+      'entities: slug "back-spasms" is used more than once',
+      `${extraction.relations[0].key}: relation key is used more than once`,
+      ...reference.numbers.map((number) => `references: number ${number} is given to more than one source`),
+    ]));
+  });
+
   it("names the item whose shape is wrong", () => {
     const json = structuredClone(SEED_JSON) as { relations: { predicate: string }[] };
     json.relations[0].predicate = "TRIGGERS";
     expect(() => parseExtraction(json)).toThrow(/relation:back-spasms-causes-back-pain: predicate: Invalid option/);
+  });
+
+  it("names a field outside any keyed item by its path from the extraction, and one inside an item by its path from the item", () => {
+    const violationsOf = (json: unknown) => {
+      try {
+        parseExtraction(json);
+      } catch (error) {
+        return (error as ExtractionError).violations;
+      }
+      throw new Error("parsed");
+    };
+    const { sections: _sections, ...withoutSections } = structuredClone(SEED_JSON) as Record<string, unknown>;
+    expect(violationsOf(withoutSections)).toEqual([expect.stringMatching(/^extraction: sections: /)]);
+    const json = structuredClone(SEED_JSON) as { relations: { citations: { quote: unknown }[] }[] };
+    json.relations[0].citations[0].quote = 7;
+    expect(violationsOf(json)).toEqual([expect.stringMatching(/^relation:back-spasms-causes-back-pain: citations\.0\.quote: /)]);
+  });
+
+  it("lists every violation on a line of its own in the error's message", () => {
+    expect(new ExtractionError(["first: wrong", "second: wrong"]).message).toBe("The extraction has 2 violation(s):\n  - first: wrong\n  - second: wrong");
   });
 });
 
@@ -413,5 +449,33 @@ describe("importing an article", () => {
       );
       expect(await rowCounts()).toEqual(before);
     });
+
+    it("refuses a new entity whose slug an editor's entity holds, naming the editor's entity as such", async () => {
+      await db.entity.create({ data: { kind: "TREATMENT", slug: "stretches", name: "Stretches", status: "DRAFT" } });
+      const clash = structuredClone(secondArticle);
+      clash.entities.push({ key: "entity:stretches", kind: "TREATMENT", slug: "stretches", name: "Stretches", aliases: [], summary: null });
+      const extractionPath = writeFile("editor-clash.extraction.json", clash);
+      await expect(importArticle(db, { articlePath, extractionPath })).rejects.toThrow(
+        'entity:stretches: slug "stretches" is taken by an entity created by an editor',
+      );
+    });
+  });
+});
+
+describe("the import's summary for a terminal", () => {
+  it("gives each kind of record its counts on a line, then each skipped record with its reason", () => {
+    const tally = (created: number, unchanged: number, skipped: number) => ({ created, unchanged, skipped });
+    const summary = {
+      sources: tally(1, 2, 0), entities: tally(3, 0, 1), relations: tally(0, 4, 2), citations: tally(5, 0, 0),
+      skipped: [{ key: "entity:massage", reason: "deleted since import" }, { key: "relation:x", reason: "edited since import" }],
+    };
+    expect(formatSummary(summary).split("\n")).toEqual([
+      "sources    1 created, 2 unchanged, 0 skipped",
+      "entities   3 created, 0 unchanged, 1 skipped",
+      "relations  0 created, 4 unchanged, 2 skipped",
+      "citations  5 created, 0 unchanged, 0 skipped",
+      "skipped entity:massage: deleted since import",
+      "skipped relation:x: edited since import",
+    ]);
   });
 });

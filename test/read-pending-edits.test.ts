@@ -30,7 +30,7 @@ const PENDING = {
 
 const ENTITY = `query ($slug: String!, $includeDrafts: Boolean!) {
   entity(slug: $slug, includeDrafts: $includeDrafts) {
-    slug name aliases summary
+    version updatedAt slug name aliases summary
     relations(direction: OUTGOING) {
       context redFlag urgency note rank deprecationReason rankNote knowledgeLevel agentType negated hedge
       citations { source { title publisher authors publishedOn url doi } }
@@ -54,7 +54,9 @@ describe("pending edits on the compiled read path", () => {
 
   it("shows editors asking for drafts every field a pending edit changes, and the public the published values", async () => {
     const source = await db.source.create({ data: { ...PUBLISHED.source, status: "PUBLISHED", pendingChanges: PENDING.source } });
-    const condition = await db.entity.create({ data: { kind: "CONDITION", ...PUBLISHED.entity, status: "PUBLISHED", pendingChanges: PENDING.entity } });
+    // Each edit moved the version and time on; the public's stay where the last publication left them.
+    const versions = { version: 3, updatedAt: new Date("2026-11-02T00:00:00Z"), publicVersion: 2, publicUpdatedAt: new Date("2026-11-01T00:00:00Z") };
+    const condition = await db.entity.create({ data: { kind: "CONDITION", ...PUBLISHED.entity, ...versions, status: "PUBLISHED", pendingChanges: PENDING.entity } });
     const rest = await db.entity.create({ data: { kind: "TREATMENT", slug: "bed-rest", name: "Bed rest", status: "PUBLISHED" } });
     await db.relation.create({
       data: {
@@ -67,10 +69,11 @@ describe("pending edits on the compiled read path", () => {
       expect(response.errors).toBeUndefined();
       return response.data!.entity;
     };
-    const expected = (values: typeof PUBLISHED | typeof PENDING) => ({ ...values.entity, relations: [{ ...values.relation, citations: [{ source: values.source }] }] });
+    const expected = (values: typeof PUBLISHED | typeof PENDING, version: number, updatedAt: string) =>
+      ({ version, updatedAt, ...values.entity, relations: [{ ...values.relation, citations: [{ source: values.source }] }] });
 
-    expect(await asked("sciatica", true)).toEqual(expected(PENDING));
-    expect(await asked("sciatica", false)).toEqual(expected(PUBLISHED));
+    expect(await asked("sciatica", true)).toEqual(expected(PENDING, 3, "2026-11-02T00:00:00.000Z"));
+    expect(await asked("sciatica", false)).toEqual(expected(PUBLISHED, 2, "2026-11-01T00:00:00.000Z"));
   });
 
   it("answers a pending change of kind with the kind's type for editors asking for drafts, and the published type for the public", async () => {

@@ -47,7 +47,9 @@ function claimOf(relation: ExtractedRelation, entityIds: Map<string, number>): s
 
 // Live relations (by id) that already state one of these claims between existing entities.
 async function findLiveClaims(tx: Prisma.TransactionClient, relations: ExtractedRelation[], entityIds: Map<string, number>) {
+  // Stryker disable next-line MethodExpression,ConditionalExpression,LogicalOperator: equivalent, a claim with an end not imported has no id there, so its key matches no row; the filter keeps it out of the query
   const between = relations.filter((relation) => entityIds.has(relation.subject) && entityIds.has(relation.object));
+  // Stryker disable next-line ConditionalExpression: equivalent, an empty OR matches no row; the return saves the round trip
   if (between.length === 0) return new Map<string, number>();
   const rows = await tx.relation.findMany({
     where: {

@@ -29,7 +29,10 @@ export interface Table {
   name: TableName;
   /** The global id's type of its rows (see node/global-id.ts); null for rows without one. */
   nodeType: NodeType | null;
-  /** Every column the read path reads. */
+  /**
+   * The columns of a versioned row, which the read path rewrites for its
+   * reader (`fromTable`); empty for a table whose rows are read as stored.
+   */
   columns: readonly string[];
   /** Columns an editor's pending edit may change. */
   pending: readonly PendingColumn[];
@@ -59,6 +62,7 @@ export const TABLES: Record<TableName, Table> = {
       sql`CASE ${col(row, "kind")} ${sql.unsafe(
         Object.entries(ENTITY_TYPE_NAMES)
           .map(([kind, name]) => `WHEN '${kind}' THEN '${name}'`)
+          // Stryker disable next-line StringLiteral: equivalent, PostgreSQL reads 'Condition'WHEN as two tokens
           .join(" "),
       )} END`,
   },
@@ -103,10 +107,7 @@ export const TABLES: Record<TableName, Table> = {
   citation: {
     name: "citation",
     nodeType: "Citation",
-    columns: [
-      "id", "relation_id", "source_id", "quote", "section", "section_is_reconstructed", "deleted_at", "created_at",
-      "anchor_status", "snapshot_id", "quote_exact", "quote_prefix", "quote_suffix", "position_start", "position_end",
-    ],
+    columns: [],
     pending: [],
     typeName: constantTypeName("Citation"),
   },
@@ -127,8 +128,9 @@ export const TABLES: Record<TableName, Table> = {
   reference: {
     name: "reference",
     nodeType: null,
-    columns: ["citing_id", "number", "cited_id"],
+    columns: [],
     pending: [],
+    // Stryker disable next-line StringLiteral: equivalent, no reference row is answered as a GraphQL object, so nothing reads its type's name
     typeName: constantTypeName("Reference"),
   },
 };
@@ -165,9 +167,7 @@ function pendingValue({ column, key, type }: PendingColumn): Fragment {
   const value =
     type === "text[]"
       ? sql`ARRAY(SELECT jsonb_array_elements_text(pending_changes -> ${quotedKey}))`
-      : type === "text"
-        ? sql`pending_changes ->> ${quotedKey}`
-        : sql`(pending_changes ->> ${quotedKey})::${sql.unsafe(type)}`;
+      : sql`(pending_changes ->> ${quotedKey})::${sql.unsafe(type)}`;
   return sql`CASE WHEN jsonb_typeof(pending_changes) = 'object' AND pending_changes ? ${quotedKey} THEN ${value} ELSE ${sql(column)} END`;
 }
 
@@ -194,5 +194,6 @@ export function joinedParents(table: Table, reachedFrom?: string): readonly stri
 }
 
 function parentsJoined(table: Table, reachedFrom?: string): readonly VisibleParent[] {
+  // Stryker disable next-line MethodExpression,ConditionalExpression: equivalent, joining the parent a list was reached from repeats a check that parent passed
   return VISIBLE_PARENTS[table.name].filter(({ column }) => column !== reachedFrom);
 }
