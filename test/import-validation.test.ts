@@ -285,6 +285,10 @@ describe("validating an extraction against its article", () => {
     const json = structuredClone(SEED_JSON) as { relations: { citations: { quote: unknown }[] }[] };
     json.relations[0].citations[0].quote = 7;
     expect(violationsOf(json)).toEqual([expect.stringMatching(/^relation:back-spasms-causes-back-pain: citations\.0\.quote: /)]);
+    // An issue with the item itself names the item alone.
+    const withUnknownField = structuredClone(SEED_JSON) as { relations: Record<string, unknown>[] };
+    withUnknownField.relations[0].strength = "strong";
+    expect(violationsOf(withUnknownField)).toEqual([expect.stringMatching(/^relation:back-spasms-causes-back-pain: Unrecognized key/)]);
   });
 
   it("lists every violation on a line of its own in the error's message", () => {

@@ -43,6 +43,9 @@ export interface Table {
 const VERSIONED = ["id", "status", "version", "deleted_at", "created_at", "updated_at"];
 
 const ENTITY_TYPE_NAMES = { CONDITION: "Condition", CAUSE: "Cause", SYMPTOM: "Symptom", DIAGNOSTIC: "Diagnostic", TREATMENT: "Treatment" };
+const ENTITY_TYPE_WHENS = Object.entries(ENTITY_TYPE_NAMES).map(([kind, name]) => `WHEN '${kind}' THEN '${name}'`);
+// Stryker disable next-line StringLiteral: equivalent, PostgreSQL reads 'Condition'WHEN as two tokens
+const ENTITY_TYPE_CASE = ENTITY_TYPE_WHENS.join(" ");
 
 const constantTypeName = (name: string) => () => sql.unsafe(quoteLiteral(name));
 
@@ -58,13 +61,7 @@ export const TABLES: Record<TableName, Table> = {
       { column: "aliases", key: "aliases", type: "text[]" },
       { column: "summary", key: "summary", type: "text" },
     ],
-    typeName: (row) =>
-      sql`CASE ${col(row, "kind")} ${sql.unsafe(
-        Object.entries(ENTITY_TYPE_NAMES)
-          .map(([kind, name]) => `WHEN '${kind}' THEN '${name}'`)
-          // Stryker disable next-line StringLiteral: equivalent, PostgreSQL reads 'Condition'WHEN as two tokens
-          .join(" "),
-      )} END`,
+    typeName: (row) => sql`CASE ${col(row, "kind")} ${sql.unsafe(ENTITY_TYPE_CASE)} END`,
   },
   relation: {
     name: "relation",
@@ -102,13 +99,16 @@ export const TABLES: Record<TableName, Table> = {
       { column: "negated", key: "negated", type: "boolean" },
       { column: "hedge", key: "hedge", type: "text" },
     ],
+    // Stryker disable next-line StringLiteral: equivalent, no compiled field answers an interface or union Relation belongs to, so nothing reads the name
     typeName: constantTypeName("Relation"),
   },
   citation: {
     name: "citation",
     nodeType: "Citation",
+    // Stryker disable next-line ArrayDeclaration: equivalent, only a versioned table's rows are rewritten from their columns
     columns: [],
     pending: [],
+    // Stryker disable next-line StringLiteral: equivalent, no compiled field answers an interface or union Citation belongs to, so nothing reads the name
     typeName: constantTypeName("Citation"),
   },
   source: {
@@ -123,11 +123,13 @@ export const TABLES: Record<TableName, Table> = {
       { column: "url", key: "url", type: "text" },
       { column: "doi", key: "doi", type: "text" },
     ],
+    // Stryker disable next-line StringLiteral: equivalent, no compiled field answers an interface or union Source belongs to, so nothing reads the name
     typeName: constantTypeName("Source"),
   },
   reference: {
     name: "reference",
     nodeType: null,
+    // Stryker disable next-line ArrayDeclaration: equivalent, only a versioned table's rows are rewritten from their columns
     columns: [],
     pending: [],
     // Stryker disable next-line StringLiteral: equivalent, no reference row is answered as a GraphQL object, so nothing reads its type's name
