@@ -38,7 +38,7 @@ const AREAS = {
   },
   compiler: {
     mutate: ["src/graph/sql/**/*.ts"],
-    tests: ["sql-statement", "read-api", "read-visibility", "read-pagination", "read-batching", "read-consistency", "list-caps", "relation-order", "visibility-rules", "traversal", "compiled-selection", "read-pending-edits"],
+    tests: ["sql-statement", "read-api", "read-visibility", "read-pagination", "read-batching", "read-consistency", "list-caps", "relation-order", "visibility-rules", "traversal", "compiled-selection", "read-pending-edits", "compiled-operation"],
   },
   // The read path's table declarations: module-level data, so each of its mutants is static and
   // runs every test file of its area; here, the files that read every column and type back.

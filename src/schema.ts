@@ -26,6 +26,7 @@ import { SourceImpactResolver } from "./graph/sources/source-impact.resolver";
 import { HistoryResolver } from "./graph/history/history.resolver";
 import { ApiTokenResolver } from "./graph/tokens/api-token.resolver";
 import { answerFromCompiledJson } from "./graph/sql/compiled-resolvers";
+import { reuseRootOutcomes } from "./graph/sql/compiled-operation";
 import { stopResolversAfterAbort } from "./resilience/deadline";
 
 // Every resolver class of the API; each area of src/graph adds its own.
@@ -67,5 +68,5 @@ export async function buildGraphSchema(): Promise<GraphQLSchema> {
   schema.getMutationType()!.description = "Edits by signed-in editors, each in one transaction with a revision; the least role is in each field's description.";
   // The read fields answer from one compiled SQL statement (src/graph/sql);
   // the other resolvers first check that the request is still wanted.
-  return answerFromCompiledJson(stopResolversAfterAbort(schema));
+  return reuseRootOutcomes(answerFromCompiledJson(stopResolversAfterAbort(schema)));
 }

@@ -23,6 +23,7 @@ import { healthRoutes } from "./resilience/health";
 import { cacheControlPlugins } from "./http/cache-control";
 import { persistedQueriesOption, trustedOperationsPlugin, type TrustedOperations } from "./http/persisted-queries";
 import { buildGraphSchema } from "./schema";
+import { answerCompiledOperations } from "./graph/sql/compiled-operation";
 
 export interface CaregraphServer {
   app: express.Express;
@@ -61,6 +62,7 @@ export async function createServer(db: Database, config: Config = loadConfig(), 
       legacyJsonStatus(),
       ...cacheControlPlugins(),
       ...(options.trustedOperations ? [trustedOperationsPlugin(options.trustedOperations)] : []),
+      answerCompiledOperations(),
     ],
     persistedQueries: persistedQueriesOption(options.trustedOperations),
     // Sign-in is a bearer header only, never a cookie, so a cross-site GET

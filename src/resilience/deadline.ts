@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestHandler, Response } from "express";
-import { defaultFieldResolver, GraphQLError, type GraphQLSchema, isObjectType } from "graphql";
+import { GraphQLError, type GraphQLSchema, isObjectType } from "graphql";
 import { deadlineExceededError, ErrorCode } from "../errors";
 
 const signals = new WeakMap<Response, AbortSignal>();
@@ -47,7 +47,8 @@ export function stopResolversAfterAbort(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     for (const field of Object.values(type.getFields())) {
-      const resolve = field.resolve ?? defaultFieldResolver;
+      const resolve = field.resolve;
+      if (!resolve) continue; // reads its parent's property: nothing to stop
       field.resolve = (source, args, context: { signal?: AbortSignal }, info) => {
         context.signal?.throwIfAborted();
         return resolve(source, args, context, info);

@@ -6,10 +6,12 @@ import { SourceSnapshot } from "../sources/snapshot.type";
  * the W3C Web Annotation Data Model (https://www.w3.org/TR/annotation-model/):
  * the snapshot is the SpecificResource's `state`, the two selectors its
  * `selector`. Computed by the server (citations/anchoring.ts), never typed by
- * an editor. Characters are Unicode code points throughout.
+ * an editor. Characters are Unicode code points throughout. Plain data:
+ * each field reads its own property (`simpleResolvers`), which lets a
+ * compiled answer hold them as JSON (sql/complete.ts).
  */
 
-@ObjectType({ description: "W3C TextQuoteSelector: the quoted words as the snapshot has them, with the text around them." })
+@ObjectType({ simpleResolvers: true, description: "W3C TextQuoteSelector: the quoted words as the snapshot has them, with the text around them." })
 export class TextQuoteSelector {
   @Field({ description: "The snapshot's own text of the passage (its whitespace and line breaks kept)." })
   exact!: string;
@@ -21,7 +23,7 @@ export class TextQuoteSelector {
   suffix!: string;
 }
 
-@ObjectType({ description: "W3C TextPositionSelector: where the passage stands in the snapshot, in Unicode code points from 0." })
+@ObjectType({ simpleResolvers: true, description: "W3C TextPositionSelector: where the passage stands in the snapshot, in Unicode code points from 0." })
 export class TextPositionSelector {
   @Field((_type) => Int, { description: "The passage's first character (inclusive)." })
   start!: number;
@@ -30,7 +32,7 @@ export class TextPositionSelector {
   end!: number;
 }
 
-@ObjectType({ description: "Where a citation's quote stands in a text snapshot of its source, by W3C Web Annotation selectors." })
+@ObjectType({ simpleResolvers: true, description: "Where a citation's quote stands in a text snapshot of its source, by W3C Web Annotation selectors." })
 export class TextSelector {
   @Field((_type) => SourceSnapshot, { description: "The snapshot the selectors count in." })
   snapshot!: SourceSnapshot;

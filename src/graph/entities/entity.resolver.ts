@@ -5,7 +5,7 @@ import { Direction } from "../enums";
 import { RelationsArgs } from "../relations/relation.args";
 import { relationsOf } from "../relations/relation.service";
 import { relationList } from "../relations/relation.sql";
-import { SqlField } from "../sql/declarations";
+import { AnswerFromSql, SqlField } from "../sql/declarations";
 import type { Compiled } from "../sql/marker";
 import { Relation } from "../relations/relation.type";
 import { ConnectionArgs } from "../pagination/connection.args";
@@ -18,11 +18,13 @@ import { Entity } from "./entity.type";
 // Field resolvers on the interface are inherited by every kind of entity.
 @Resolver((_of) => Entity)
 export class EntityResolver {
+  @AnswerFromSql()
   @Query((_returns) => Entity, { nullable: true, description: "One entity, by global id or by slug (exactly one of them)." })
   entity(@Args() drafts: DraftsArgs, @Args() args: EntityArgs, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<Compiled | null> {
     return findEntity(context, { ...args, ...drafts }, info);
   }
 
+  @AnswerFromSql()
   @Query((_returns) => EntityConnection, { description: "Entities, optionally of one kind, by name then id; Relay pagination." })
   entities(
     @Args() drafts: DraftsArgs,

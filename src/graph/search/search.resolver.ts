@@ -3,6 +3,7 @@ import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { Entity } from "../entities/entity.type";
 import { DraftsArgs } from "../review/drafts.args";
+import { AnswerFromSql } from "../sql/declarations";
 import type { Compiled } from "../sql/marker";
 import { assertCanReadDrafts } from "../review/visibility";
 import { SearchArgs } from "./search.args";
@@ -10,6 +11,7 @@ import { searchEntities } from "./search.service";
 
 @Resolver()
 export class SearchResolver {
+  @AnswerFromSql()
   @Query((_returns) => [Entity], {
     description:
       "Entities whose name, aliases or summary match, most relevant first. Forgives plurals, typos and spelling variants (disk/disc); finds aliases (NSAIDs).",

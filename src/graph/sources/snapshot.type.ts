@@ -5,9 +5,10 @@ import { characters } from "../editing/validation";
 /**
  * One text snapshot of a source, as the API shows it: which text (its
  * SHA-256) and when; the text itself stays server-side. Built from a row here,
- * or as JSON by the compiled read path (snapshot.sql.ts): the same fields.
+ * or as JSON by the compiled read path (snapshot.sql.ts): the same fields,
+ * each read off its own property (`simpleResolvers`).
  */
-@ObjectType({ description: "A copy of a source's full text at one moment, in which citations anchor their quotes (W3C Web Annotation's `state`)." })
+@ObjectType({ simpleResolvers: true, description: "A copy of a source's full text at one moment, in which citations anchor their quotes (W3C Web Annotation's `state`)." })
 export class SourceSnapshot {
   @Field({ description: "Lowercase hex SHA-256 of the text's UTF-8 bytes: which text the selectors count in." })
   sha256!: string;

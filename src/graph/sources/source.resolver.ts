@@ -3,7 +3,7 @@ import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type
 import type { Context } from "../../context";
 import { ConnectionArgs } from "../pagination/connection.args";
 import { DraftsArgs } from "../review/drafts.args";
-import { SqlField } from "../sql/declarations";
+import { AnswerFromSql, SqlField } from "../sql/declarations";
 import type { Compiled } from "../sql/marker";
 import { SourceConnection } from "./source-connection.type";
 import { citedBySql, referenceNumbersSql } from "./source.sql";
@@ -12,6 +12,7 @@ import { Source } from "./source.type";
 
 @Resolver((_of) => Source)
 export class SourceResolver {
+  @AnswerFromSql()
   @Query((_returns) => SourceConnection, { description: "Sources by title then id; Relay pagination." })
   sources(
     @Args() drafts: DraftsArgs,

@@ -37,6 +37,15 @@ export function SqlField(declaration: FieldSql): MethodDecorator & PropertyDecor
   return Extensions({ sql: declaration });
 }
 
+/**
+ * Declares a root field whose resolver returns compiled JSON and nothing
+ * else: a query of such fields alone skips graphql-js's execution
+ * (compiled-operation.ts). Not for a field whose answer is built in JS.
+ */
+export function AnswerFromSql(): MethodDecorator {
+  return Extensions({ answerFromSql: true });
+}
+
 /** Declares the condition an argument sets on the rows a field selects. */
 export function SqlFilter(filter: ArgumentFilter): MethodDecorator & PropertyDecorator & ClassDecorator {
   return Extensions({ sqlFilter: filter });
