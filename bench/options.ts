@@ -20,6 +20,8 @@ export interface BenchOptions {
   out: string;
   /** Extra environment for Caregraph, e.g. to lift rate limits or admission control. */
   caregraphEnv: Record<string, string>;
+  /** The core PostgreSQL's processes are pinned to for the run; undefined: left as they are. */
+  databaseCore?: number;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -34,7 +36,9 @@ export const USAGE = `npm run bench -- [options]
   --rebuild             rebuild the bench databases even when their marker matches
   --server-url URL      PostgreSQL server (default $BENCH_SERVER_URL or postgresql://postgres@127.0.0.1:5432/postgres)
   --out FILE            report (default bench/results.md)
-  --caregraph-env K=V   extra environment for Caregraph (repeatable), e.g. to lift a rate limit`;
+  --caregraph-env K=V   extra environment for Caregraph (repeatable), e.g. to lift a rate limit
+  --database-core N     pin the local PostgreSQL server's processes to core N for the run (1: beside the load,
+                        off the servers' core), restored afterwards; default: left as they are`;
 
 /** Parses the command line; throws with a one-line message on a bad option. */
 export function parseOptions(argv: string[]): BenchOptions | "help" {
@@ -54,6 +58,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
       "server-url": { type: "string" },
       out: { type: "string" },
       "caregraph-env": { type: "string", multiple: true },
+      "database-core": { type: "string" },
     },
   });
   if (values.help) return "help";
@@ -68,6 +73,11 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     if (unknown) throw new Error(`--${name}: unknown "${unknown}"; known: ${known.join(", ")}.`);
     return items;
   };
+  const core = (text: string) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0) throw new Error(`--database-core must be a core number, not "${text}".`);
+    return value;
+  };
   const quick = values.quick === true;
   const queryIds = QUERY_MIX.map((query) => query.id);
   return {
@@ -81,6 +91,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     rebuild: values.rebuild === true,
     serverUrl: values["server-url"] ?? process.env.BENCH_SERVER_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
     out: values.out ?? "bench/results.md",
+    databaseCore: values["database-core"] === undefined ? undefined : core(values["database-core"]),
     caregraphEnv: Object.fromEntries(
       (values["caregraph-env"] ?? []).map((pair) => {
         const at = pair.indexOf("=");

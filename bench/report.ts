@@ -172,7 +172,7 @@ export async function writeReport(report: Report): Promise<string> {
     `- Date: ${report.started.toISOString().slice(0, 16).replace("T", " ")} UTC; Caregraph commit ${gitCommit()}.`,
     `- Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, load average at start ${os.loadavg().map((value) => value.toFixed(1)).join(" / ")}.`,
     `- Node ${process.version}; PostgreSQL ${await postgresVersion(options.serverUrl)}; ${PACKAGES.map((name) => `${name} ${packageVersion(name)}`).join(", ")}.`,
-    `- ${report.pinned ? "Servers pinned to core 0 and the load to core 1 (`taskset -c`)" : "Not pinned (taskset or a second core missing): servers and load share the cores"}.`,
+    `- ${report.pinned ? "Servers pinned to core 0 and the load to core 1 (`taskset -c`)" : "Not pinned (taskset or a second core missing): servers and load share the cores"}; ${options.databaseCore === undefined ? "PostgreSQL's processes left on every core" : `PostgreSQL's processes pinned to core ${options.databaseCore} (\`--database-core\`)`}.`,
     `- Command: \`npm run bench -- ${report.argv.join(" ")}\` (${options.duration} s per run, ${options.rounds} round(s), ${options.connections} connections).`,
   ];
   const text = [

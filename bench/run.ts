@@ -5,6 +5,7 @@ import { type Cell, clean, loadRun, median, type SharedCoreRun } from "./measure
 import { type BenchOptions, parseOptions, USAGE } from "./options";
 import { ask, findTargets, type MixQuery, type Peer, peerOf, QUERY_MIX, resolveTargets, type Targets } from "./query-mix";
 import { writeReport, type SizeResult } from "./report";
+import { pinDatabase } from "./database-pinning";
 import { canPin, pinning, type RunningServer, type ServerSpec, startServer } from "./servers";
 import { startStatementCounter, type StatementCounter } from "./statement-counter";
 
@@ -248,17 +249,27 @@ async function main(): Promise<void> {
   const started = new Date();
   const results: SizeResult[] = [];
   const report = (embedded?: SizeResult) => writeReport({ options, results, embedded, pinned, started, argv: process.argv.slice(2) });
-  for (const entities of options.sizes) {
-    results.push(await benchSize(entities, options, pins, log));
-    // Written after every size, so that a long run's finished sizes are kept whatever happens later.
-    await report();
+  const unpinDatabase = options.databaseCore === undefined ? () => {} : await pinDatabase(options.serverUrl, options.databaseCore);
+  const interrupted = () => {
+    unpinDatabase();
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupted).once("SIGTERM", interrupted);
+  try {
+    for (const entities of options.sizes) {
+      results.push(await benchSize(entities, options, pins, log));
+      // Written after every size, so that a long run's finished sizes are kept whatever happens later.
+      await report();
+    }
+    let embedded: SizeResult | undefined;
+    if (options.embedded && options.peers.includes("caregraph")) {
+      const smallest = results.reduce((a, b) => (a.entities <= b.entities ? a : b));
+      embedded = await benchEmbedded(smallest, options, pins, log);
+    }
+    console.log(await report(embedded));
+  } finally {
+    unpinDatabase();
   }
-  let embedded: SizeResult | undefined;
-  if (options.embedded && options.peers.includes("caregraph")) {
-    const smallest = results.reduce((a, b) => (a.entities <= b.entities ? a : b));
-    embedded = await benchEmbedded(smallest, options, pins, log);
-  }
-  console.log(await report(embedded));
 }
 
 main().catch((error: unknown) => {
