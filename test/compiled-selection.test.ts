@@ -1,7 +1,8 @@
-import { GraphQLString } from "graphql";
+import { type FieldNode, GraphQLObjectType, GraphQLSchema, GraphQLString, getOperationAST, parse } from "graphql";
 import type { Database } from "../src/db/client";
 import { toGlobalId } from "../src/graph/node/global-id";
-import { returnedType } from "../src/graph/sql/compile";
+import { returnedType, selectObject } from "../src/graph/sql/compile";
+import { TABLES } from "../src/graph/sql/tables";
 import { dataOf } from "./support/editors";
 import type { TestServer } from "./support/http";
 import { closeScenario, openScenario } from "./support/scenario";
@@ -78,5 +79,17 @@ describe("compiling a selection on an interface", () => {
 describe("the type a compiled field returns", () => {
   it("refuses a field of a scalar type: only objects and interfaces compile to rows", () => {
     expect(() => returnedType(GraphQLString)).toThrow("String is not an object type.");
+  });
+});
+
+describe("a field that declares no SQL", () => {
+  it("refuses to compile it, naming the type and the field", () => {
+    const thing = new GraphQLObjectType({ name: "Thing", fields: { label: { type: GraphQLString } } });
+    const schema = new GraphQLSchema({ query: new GraphQLObjectType({ name: "Query", fields: { thing: { type: thing } } }) });
+    const operation = getOperationAST(parse(`{ thing { label } }`))!;
+    const scope = { schema, fragments: {}, variables: {}, includeDrafts: false, alias: () => "t1" };
+    expect(() => selectObject(scope, thing, [operation.selectionSet.selections[0] as FieldNode], "t0", TABLES.entity, [])).toThrow(
+      "Thing.label declares no SQL.",
+    );
   });
 });
