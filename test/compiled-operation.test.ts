@@ -149,6 +149,7 @@ describe("completing a compiled value as execution would", () => {
     ["a value its enum does not know", `{ kind }`, { $: "Condition", kind: "NOT_A_KIND" }],
     ["a marker naming a type the field cannot return", `{ name }`, { $: "Source", name: "A source" }],
     ["an interface's object without a marker", `{ name }`, { name: "Back spasms" }],
+    ["a text where an object is due", `{ name }`, "Back spasms"],
     ["an unmarked object whose field has a resolver of its own", `{ ... on Condition { treatments { predicate } } }`, { $: "Condition", treatments: [{ predicate: "TREATED_BY" }] }],
   ])("leaves %s to execution", (_name, selection, value) => {
     expect(complete(selection, value)).toBe(NOT_COMPILED);

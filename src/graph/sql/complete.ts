@@ -83,6 +83,7 @@ export class CompiledAnswer {
     let byType = this.subfields.get(fieldNodes);
     if (!byType) this.subfields.set(fieldNodes, (byType = new Map()));
     let fields = byType.get(type);
+    // Stryker disable next-line ConditionalExpression: equivalent, collecting again gives the same fields; the memo only saves the work
     if (!fields) byType.set(type, (fields = collectSubfields(this.schema, this.fragments, this.variables, type, fieldNodes)));
     return fields;
   }
