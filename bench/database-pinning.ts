@@ -10,7 +10,7 @@ import { Client } from "pg";
  * one by one. Each keeps its former affinity and gets it back at the end.
  */
 
-/** Pins the local PostgreSQL server behind `serverUrl` to `core`; returns what puts it back. */
+/** Pins the local PostgreSQL server behind `serverUrl` to `core`; returns what puts it back (run as well on SIGINT and SIGTERM). */
 export async function pinDatabase(serverUrl: string, core: number): Promise<() => void> {
   const host = new URL(serverUrl).hostname;
   if (!["127.0.0.1", "localhost", "::1", ""].includes(host)) throw new Error(`--database-core: the PostgreSQL server must be local, not ${host}.`);
@@ -21,14 +21,25 @@ export async function pinDatabase(serverUrl: string, core: number): Promise<() =
     .query<{ pid: number }>("SELECT pg_backend_pid() AS pid")
     .then((backend) => parentOf(backend.rows[0].pid))
     .finally(() => client.end());
-  const pids = [postmaster, ...childrenOf(postmaster)];
-  const former = new Map(pids.map((pid) => [pid, affinityOf(pid)]));
-  for (const pid of pids) trySetAffinity(pid, String(core));
-  return () => {
+  const former = new Map<number, string>();
+  for (const pid of [postmaster, ...childrenOf(postmaster)]) {
+    const cores = affinityOf(pid);
+    if (cores !== undefined) former.set(pid, cores);
+  }
+  for (const pid of former.keys()) trySetAffinity(pid, String(core));
+  const unpin = () => {
+    process.off("SIGINT", interrupted).off("SIGTERM", interrupted);
     for (const [pid, cores] of former) trySetAffinity(pid, cores);
     // Backends started during the run inherited the pin from the postmaster.
     for (const pid of childrenOf(postmaster)) if (!former.has(pid)) trySetAffinity(pid, former.get(postmaster)!);
   };
+  // An interrupted run puts PostgreSQL back too.
+  const interrupted = () => {
+    unpin();
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupted).once("SIGTERM", interrupted);
+  return unpin;
 }
 
 function parentOf(pid: number): number {
@@ -50,9 +61,14 @@ function childrenOf(parent: number): number[] {
     });
 }
 
-function affinityOf(pid: number): string {
-  // "pid 123's current affinity list: 0,1"
-  return execFileSync("taskset", ["-c", "-p", String(pid)], { encoding: "utf8" }).trim().split(": ").pop()!;
+/** The cores `pid` may run on ("0,1"); undefined when it has ended meanwhile. */
+function affinityOf(pid: number): string | undefined {
+  try {
+    // "pid 123's current affinity list: 0,1"
+    return execFileSync("taskset", ["-c", "-p", String(pid)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split(": ").pop();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Sets the affinity of every thread of `pid`; nothing when it has ended meanwhile. */

@@ -250,11 +250,6 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   const report = (embedded?: SizeResult) => writeReport({ options, results, embedded, pinned, started, argv: process.argv.slice(2) });
   const unpinDatabase = options.databaseCore === undefined ? () => {} : await pinDatabase(options.serverUrl, options.databaseCore);
-  const interrupted = () => {
-    unpinDatabase();
-    process.exit(130);
-  };
-  process.once("SIGINT", interrupted).once("SIGTERM", interrupted);
   try {
     for (const entities of options.sizes) {
       results.push(await benchSize(entities, options, pins, log));
