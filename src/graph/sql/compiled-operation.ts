@@ -83,7 +83,7 @@ export async function answerCompiled({ schema, document, operation, request, con
     if (value === NOT_COMPILED) return NOT_COMPILED;
     data[key] = value;
   }
-  for (const [, nodes] of roots) outcomesOf(contextValue).delete(nodes[0]);
+  rootOutcomes.delete(contextValue); // answered: execution will not run
   return data;
 }
 
