@@ -1,4 +1,4 @@
-import type { Request } from "express";
+import type { IncomingHttpHeaders } from "node:http";
 import { authenticate } from "./auth/authenticate";
 import type { Viewer } from "./auth/viewer";
 import type { Database } from "./db/client";
@@ -13,7 +13,8 @@ export interface Context {
   signal: AbortSignal;
 }
 
-export async function createContext(db: Database, request: Request, signal: AbortSignal): Promise<Context> {
+/** The context of one request: `headers` are the request's (only `authorization` is read). */
+export async function createContext(db: Database, request: { headers: IncomingHttpHeaders }, signal: AbortSignal): Promise<Context> {
   return { db, viewer: await authenticate(db, request.headers.authorization), loaders: createLoaders(db), signal };
 }
 

@@ -1,4 +1,3 @@
-import type { Request } from "express";
 import { type FieldNode, type GraphQLSchema, type OperationDefinitionNode, execute, getOperationAST, parse } from "graphql";
 import { createContext } from "../src/context";
 import type { Database } from "../src/db/client";
@@ -118,7 +117,7 @@ describe("answering a compiled query without graphql-js's execution", () => {
 });
 
 function contextFor(db: Database, token?: string) {
-  const request = { headers: token ? { authorization: `Bearer ${token}` } : {} } as Request;
+  const request = { headers: token ? { authorization: `Bearer ${token}` } : {} };
   return createContext(db, request, new AbortController().signal);
 }
 

@@ -1,28 +1,32 @@
 import { createHash } from "node:crypto";
-import type { Request } from "express";
-import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import rateLimit, { normalizeIP } from "@fastify/rate-limit";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ErrorCode } from "../errors";
-import { sendJsonError } from "./json-errors";
+import { HttpRefusal } from "./json-errors";
+
+// Anonymous clients are counted per /56, the smallest prefix commonly assigned to one IPv6 customer.
+const IPV6_SUBNET = 56;
 
 /**
- * A request budget per client and window (express-rate-limit, in memory, per
- * process): a client is its bearer token (by SHA-256, never the token
+ * A request budget per client and window (@fastify/rate-limit, in memory,
+ * per process): a client is its bearer token (by SHA-256, never the token
  * itself) or, anonymous, its IP address (IPv6 by /56 subnet). Over budget:
  * 429 with `Retry-After` (seconds) and a JSON GraphQL error RATE_LIMITED;
- * `RateLimit` / `RateLimit-Policy` headers (IETF draft 8) on every response.
- * Behind a proxy, set Express's `trust proxy` so that the IP is the client's.
+ * `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds)
+ * on every response (IETF draft, `enableDraftSpec`). It guards the routes
+ * of `scope`, the Fastify scope it is registered in. Behind a reverse proxy
+ * every anonymous client shares the proxy's address (Fastify's `trustProxy`
+ * is not set).
  */
-export function rateLimitPerClient(options: { max: number; windowMs: number }) {
-  return rateLimit({
-    windowMs: options.windowMs,
-    limit: options.max,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
+export async function rateLimitPerClient(scope: FastifyInstance, options: { max: number; windowMs: number }): Promise<void> {
+  await scope.register(rateLimit, {
+    max: options.max,
+    timeWindow: options.windowMs,
+    enableDraftSpec: true,
     keyGenerator: clientKey,
-    handler: (_request, response) => {
-      const seconds = response.getHeader("retry-after");
-      sendJsonError(
-        response,
+    errorResponseBuilder: (_request, { ttl }) => {
+      const seconds = Math.ceil(ttl / 1000);
+      return new HttpRefusal(
         429,
         ErrorCode.RATE_LIMITED,
         `Too many requests: at most ${options.max} per ${options.windowMs / 1000} s per client. Retry after ${seconds} s.`,
@@ -31,8 +35,8 @@ export function rateLimitPerClient(options: { max: number; windowMs: number }) {
   });
 }
 
-function clientKey(request: Request): string {
+function clientKey(request: FastifyRequest): string {
   const authorization = request.headers.authorization;
   if (authorization) return `token:${createHash("sha256").update(authorization).digest("base64url")}`;
-  return `ip:${ipKeyGenerator(request.ip ?? "unknown")}`;
+  return `ip:${normalizeIP(request.ip, IPV6_SUBNET)}`;
 }

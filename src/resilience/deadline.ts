@@ -1,21 +1,24 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { RequestHandler, Response } from "express";
+import type { ServerResponse } from "node:http";
+import type { onRequestHookHandler } from "fastify";
 import { GraphQLError, type GraphQLSchema, isObjectType } from "graphql";
 import { deadlineExceededError, ErrorCode } from "../errors";
 
-const signals = new WeakMap<Response, AbortSignal>();
+const signals = new WeakMap<ServerResponse, AbortSignal>();
 
 /** Why a request's work was abandoned: its deadline passed, or its client went away. */
 class RequestAborted extends GraphQLError {}
 
 /**
- * Gives each request an AbortSignal, aborted when the request has run for
- * `timeoutMs` or when its client disconnects before the answer is sent
- * (the response's `close` before `finish`: Node's request `close` only
- * means the body was read). `requestSignal(res)` hands it to the context.
+ * An `onRequest` hook giving each request an AbortSignal, aborted when the
+ * request has run for `timeoutMs` or when its client disconnects before the
+ * answer is sent (the response's `close` before `finish`: Node's request
+ * `close` only means the body was read). `requestSignal(reply.raw)` hands it
+ * to the context.
  */
-export function requestDeadline(timeoutMs: number): RequestHandler {
-  return (_request, response, next) => {
+export function requestDeadline(timeoutMs: number): onRequestHookHandler {
+  return (_request, reply, done) => {
+    const response = reply.raw;
     const controller = new AbortController();
     signals.set(response, controller.signal);
     const timer = setTimeout(() => {
@@ -25,12 +28,12 @@ export function requestDeadline(timeoutMs: number): RequestHandler {
       clearTimeout(timer);
       if (!response.writableFinished) controller.abort(new RequestAborted("The client disconnected.", { extensions: { code: "CLIENT_CLOSED_REQUEST" } }));
     });
-    next();
+    done();
   };
 }
 
 /** The request's signal (a never-aborted one outside `requestDeadline`, e.g. in scripts). */
-export function requestSignal(response: Response): AbortSignal {
+export function requestSignal(response: ServerResponse): AbortSignal {
   return signals.get(response) ?? new AbortController().signal;
 }
 

@@ -1,4 +1,4 @@
-import { Router } from "express";
+import type { FastifyInstance } from "fastify";
 import type { Database } from "../db/client";
 
 /** Whether the server still takes work: set when it starts stopping, so `/ready` turns away new traffic. */
@@ -17,18 +17,14 @@ export interface Readiness {
  * `503 {"status":"draining"}` once the server is stopping. Both are
  * `Cache-Control: no-store` and carry no detail of the fault (the log has it).
  */
-export function healthRoutes(db: Database, readiness: Readiness, timeoutMs: number): Router {
-  const router = Router();
-  router.get("/health", (_request, response) => {
-    response.set("cache-control", "no-store").json({ status: "ok" });
-  });
-  router.get("/ready", async (_request, response) => {
-    response.set("cache-control", "no-store");
-    if (readiness.draining) return void response.status(503).json({ status: "draining" });
+export function healthRoutes(app: FastifyInstance, db: Database, readiness: Readiness, timeoutMs: number): void {
+  app.get("/health", async (_request, reply) => reply.header("cache-control", "no-store").send({ status: "ok" }));
+  app.get("/ready", async (_request, reply) => {
+    reply.header("cache-control", "no-store");
+    if (readiness.draining) return reply.code(503).send({ status: "draining" });
     const reachable = await answersWithin(db, timeoutMs);
-    response.status(reachable ? 200 : 503).json({ status: reachable ? "ready" : "unavailable" });
+    return reply.code(reachable ? 200 : 503).send({ status: reachable ? "ready" : "unavailable" });
   });
-  return router;
 }
 
 async function answersWithin(db: Database, timeoutMs: number): Promise<boolean> {
