@@ -45,7 +45,7 @@ async function keptNotes(file: string): Promise<string> {
   const at = existing.indexOf(NOTES_MARKER);
   return at >= 0 ? existing.slice(at) : DEFAULT_NOTES;
 }
-const PACKAGES = ["@apollo/server", "type-graphql", "graphql", "@prisma/client", "pg", "postgraphile", "autocannon", "undici", "@electric-sql/pglite"];
+const PACKAGES = ["@apollo/server", "fastify", "type-graphql", "graphql", "@prisma/client", "pg", "postgraphile", "autocannon", "undici", "@electric-sql/pglite"];
 
 function packageVersion(name: string): string {
   try {

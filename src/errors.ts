@@ -25,6 +25,10 @@ export const ErrorCode = {
   /** The HTTP request is not a GraphQL request: malformed JSON, not an object, a bad header. */
   BAD_REQUEST: "BAD_REQUEST",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  /** The request line or headers are longer than Node's HTTP parser takes (HTTP 431). */
+  REQUEST_HEADER_FIELDS_TOO_LARGE: "REQUEST_HEADER_FIELDS_TOO_LARGE",
+  /** The client did not send its whole request in time (HTTP 408). */
+  REQUEST_TIMEOUT: "REQUEST_TIMEOUT",
   /** A content type, charset or content-encoding the server does not read. */
   UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   /** A subscription: this API has none, and GraphQL over HTTP does not carry them. */

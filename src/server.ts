@@ -3,6 +3,7 @@ import net from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
+import etag from "@fastify/etag";
 import Fastify from "fastify";
 import type { Logger } from "pino";
 import { serveAdmin } from "./admin/serve";
@@ -16,7 +17,7 @@ import { wellFormedText } from "./graphql/well-formed-text";
 import { answerCompiledOperations } from "./graph/sql/compiled-operation";
 import { cacheControlPlugins } from "./http/cache-control";
 import { corsForOrigins } from "./http/cors";
-import { answerErrorsAsJson } from "./http/json-errors";
+import { answerErrorsAsJson, badUrlAsJson, clientErrorAsJson } from "./http/json-errors";
 import { persistedQueriesOption, trustedOperationsPlugin, type TrustedOperations } from "./http/persisted-queries";
 import { rateLimitPerClient } from "./http/rate-limit";
 import { plainUtf8BodiesOnly } from "./http/request-body";
@@ -40,8 +41,10 @@ export interface ServerOptions {
 }
 
 // Methods other than GET and POST reach Apollo too, which answers them 405 with `Allow` (GraphQL over HTTP).
-const GRAPHQL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+// OPTIONS too: without CORS_ORIGINS, @fastify/cors leaves it to the route.
+const GRAPHQL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 const NODE_REQUEST_TIMEOUT_MS = 300_000;
+const NODE_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 /**
  * Builds the HTTP server: GraphQL at /graphql, /health, /ready and /admin,
@@ -50,12 +53,18 @@ const NODE_REQUEST_TIMEOUT_MS = 300_000;
  */
 export async function createServer(db: Database, config: Config = loadConfig(), options: ServerOptions = {}): Promise<CaregraphServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const logRequest = requestLog(logger);
   const app = Fastify({
     // Off: `requestLog` writes one line per request.
     logger: false,
     bodyLimit: config.maxBodyBytes,
-    // Node's own bound on receiving a whole request (slow clients), which Fastify would lift.
+    // Node's own bounds, which Fastify would change: receiving a whole request (slow clients), and idle keep-alive.
     requestTimeout: NODE_REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: NODE_KEEP_ALIVE_TIMEOUT_MS,
+    // As Express routed: `/graphql/` and `/GraphQL` are `/graphql`.
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
+    frameworkErrors: badUrlAsJson(logRequest),
+    clientErrorHandler: clientErrorAsJson,
   });
   const readiness = { draining: false };
   const apollo = new ApolloServer<Context>({
@@ -91,13 +100,18 @@ export async function createServer(db: Database, config: Config = loadConfig(), 
   await apollo.start();
   // First: scopes registered below inherit the error handlers and the log hook.
   answerErrorsAsJson(app, logger, config.maxBodyBytes);
-  app.addHook("onRequest", requestLog(logger));
+  app.addHook("onRequest", logRequest);
+  // Bodies are read on /graphql only (below): any other path answers without reading one.
+  app.removeAllContentTypeParsers();
   await corsForOrigins(app, config.corsOrigins);
   healthRoutes(app, db, readiness, config.readyTimeoutMs);
   await app.register(async (graphql) => {
     if (config.rateLimit.max > 0) await rateLimitPerClient(graphql, config.rateLimit);
+    // A weak ETag on every answer, and 304 for a matching If-None-Match: cached GET answers revalidate (as under Express).
+    await graphql.register(etag, { weak: true });
     graphql.addHook("onRequest", requestDeadline(config.requestTimeoutMs));
     graphql.addHook("preParsing", plainUtf8BodiesOnly);
+    graphql.addContentTypeParser("application/json", { parseAs: "string" }, graphql.getDefaultJsonParser("error", "error"));
     // Any other content type reaches Apollo as text, which refuses it as GraphQL over HTTP says.
     graphql.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
     graphql.route({

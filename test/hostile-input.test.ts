@@ -31,6 +31,10 @@ interface Answer {
   code?: string;
 }
 
+interface GraphQLErrors {
+  errors: { message: string; extensions: { code: string } }[];
+}
+
 describe("hostile input", () => {
   let db: Database;
   let server: TestServer;
@@ -110,7 +114,27 @@ describe("hostile input", () => {
     ["a negative page size", () => operation("{ entities(first: -1) { totalCount } }")],
     ["a list where an object is due", () => operation(CREATE_ENTITY, { input: [{ kind: "CONDITION", name: "x" }] }, tokens.editor)],
     ["a nested object where a string is due", () => operation(CREATE_ENTITY, { input: { kind: "CONDITION", name: { $gt: "" } } }, tokens.editor)],
+    ["arrays nested 5,000 deep", () => raw(`{"query": "query ($n: Int) { entities(first: $n) { totalCount } }", "variables": {"n": ${"[".repeat(5000)}${"]".repeat(5000)}}}`)],
+    ["objects nested 5,000 deep in a mutation's input", () => raw(`{"query": ${JSON.stringify(CREATE_ENTITY)}, "variables": {"input": ${'{"a":'.repeat(5000)}1${"}".repeat(5000)}}}`)],
   ])("refuses variables of the wrong type: %s", async (_name, send) => expectRefused(await send()));
+
+  it("names the nesting limit for variables nested too deep, by POST and by GET", async () => {
+    const query = "query ($n: Int) { entities(first: $n) { totalCount } }";
+    const deep = `${"[".repeat(40)}${"]".repeat(40)}`;
+    const posted = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: `{"query": ${JSON.stringify(query)}, "variables": {"n": ${deep}}}` });
+    const got = await fetch(`${server.url}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(`{"n": ${deep}}`)}`);
+    for (const response of [posted, got]) {
+      expect(((await response.json()) as GraphQLErrors).errors[0]).toMatchObject({ message: "The variables nest more than 32 levels deep.", extensions: { code: "BAD_USER_INPUT" } });
+    }
+    // The variables object is a level: 31 arrays inside it make 32, which is refused by type only, 32 make 33.
+    const messageFor = async (arrays: number) => {
+      const body = `{"query": ${JSON.stringify(query)}, "variables": {"n": ${"[".repeat(arrays)}${"]".repeat(arrays)}}}`;
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body });
+      return ((await response.json()) as GraphQLErrors).errors[0].message;
+    };
+    expect(await messageFor(31)).toMatch(/Int cannot represent/);
+    expect(await messageFor(32)).toBe("The variables nest more than 32 levels deep.");
+  });
 
   it.each([
     ["a 300 KB name", () => operation(CREATE_ENTITY, { input: { kind: "CONDITION", name: "n".repeat(300_000) } }, tokens.editor)],

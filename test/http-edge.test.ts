@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import net from "node:net";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { type Config, loadConfig } from "../src/config";
@@ -28,6 +29,31 @@ function capturingLogger(lines: Record<string, any>[]) {
 }
 
 const settings = (environment: NodeJS.ProcessEnv): Config => ({ ...loadConfig({ LOG_LEVEL: "silent", ...environment }), rateLimit: { max: 0, windowMs: 60_000 } });
+
+/** Sends `request` as it is on a new connection to `url`'s server; resolves with the answer's head and its JSON body. */
+async function rawExchange(url: string, request: string): Promise<{ head: string; body: any }> {
+  const answer = await rawAnswer(url, request);
+  const end = answer.indexOf("\r\n\r\n");
+  return { head: answer.slice(0, end), body: JSON.parse(answer.slice(end + 4)) };
+}
+
+function rawAnswer(url: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = net.connect(Number(port), hostname, () => socket.write(request));
+    socket.on("data", (chunk) => {
+      chunks.push(chunk);
+      // The answer is whole once its body is: these answers carry a content-length.
+      const text = Buffer.concat(chunks).toString("utf8");
+      const length = /content-length: (\d+)/i.exec(text);
+      const head = text.indexOf("\r\n\r\n");
+      if (length && head >= 0 && Buffer.byteLength(text.slice(head + 4)) >= Number(length[1])) socket.destroy();
+    });
+    socket.on("close", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    socket.on("error", reject);
+  });
+}
 
 describe("the HTTP edge", () => {
   let db: Database;
@@ -84,12 +110,49 @@ describe("the HTTP edge", () => {
       ["no query", json("{}"), 400, "BAD_REQUEST"],
       ["a query that is not a string", json('{"query": 42}'), 400, "BAD_REQUEST"],
       ["variables that are not an object", json('{"query": "{ __typename }", "variables": [1]}'), 400, "BAD_REQUEST"],
+      ["a gzip body (bodies are read uncompressed)", json('{"query": "{ __typename }"}', { "content-encoding": "gzip" }), 415, "UNSUPPORTED_MEDIA_TYPE"],
+      ["a content-type that does not parse", { body: "{}", headers: { "content-type": ";;;" } }, 415, "UNSUPPORTED_MEDIA_TYPE"],
+      ["a __proto__ key (prototype poisoning)", json('{"query": "{ __typename }", "variables": {"__proto__": {"x": 1}}}'), 400, "BAD_REQUEST"],
+      ["a method GraphQL over HTTP has no use for", { method: "PROPFIND" }, 405, "BAD_REQUEST"],
+      ["OPTIONS without CORS", { method: "OPTIONS" }, 405, "BAD_REQUEST"],
     ])("answers %s with a JSON error", async (_name, init, status, code) => {
       expectCleanError(await send(init as RequestInit), status, code);
     });
 
-    it("answers an unknown path as a JSON 404", async () => {
+    it("answers an unknown path as a JSON 404, without reading its body", async () => {
       expectCleanError(await send({ method: "GET", path: "/nothing-here" }), 404, "NOT_FOUND");
+      expectCleanError(await send({ ...json("{ not json"), path: "/nothing-here" }), 404, "NOT_FOUND");
+    });
+
+    it("answers a path that climbs out of /admin 403 FORBIDDEN", async () => {
+      // Sent as it is: fetch would resolve the dots itself.
+      const { head, body } = await rawExchange(server.url, "GET /admin/%2e%2e/package.json HTTP/1.1\r\nHost: x\r\n\r\n");
+      expect(head).toMatch(/^HTTP\/1.1 403 /);
+      expect(body.errors[0].extensions.code).toBe("FORBIDDEN");
+    });
+
+    it("serves /graphql/ and /GraphQL as /graphql, and a GET whatever its content-encoding", async () => {
+      for (const path of ["/graphql/", "/GraphQL"]) expect((await send({ ...json('{"query": "{ __typename }"}'), path })).body).toEqual({ data: { __typename: "Query" } });
+      const get = await send({ method: "GET", path: `/graphql?query=${encodeURIComponent("{ __typename }")}`, headers: { "content-encoding": "gzip" } });
+      expect(get.body).toEqual({ data: { __typename: "Query" } });
+    });
+
+    it.each([
+      ["a URL that cannot be decoded", "GET /graphql% HTTP/1.1\r\nHost: x\r\n\r\n", 400, "BAD_REQUEST"],
+      ["headers over Node's limit", `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, 431, "REQUEST_HEADER_FIELDS_TOO_LARGE"],
+      ["a request line that is not HTTP", "GARBAGE\r\n\r\n", 400, "BAD_REQUEST"],
+    ])("answers %s with a JSON error on the socket", async (_name, request, status, code) => {
+      const { head, body } = await rawExchange(server.url, request);
+      expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(head).toMatch(/\r\ncontent-type: application\/json/i);
+      expect(body.errors[0].extensions.code).toBe(code);
+    });
+
+    it("logs a URL that cannot be decoded like any other request", async () => {
+      logLines.length = 0;
+      await rawExchange(server.url, "GET /graphql% HTTP/1.1\r\nHost: x\r\nX-Request-Id: bad-url-1\r\nConnection: close\r\n\r\n");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(logLines.find((line) => line.req?.id === "bad-url-1")).toMatchObject({ res: { statusCode: 400 } });
     });
   });
 
@@ -164,6 +227,15 @@ describe("the HTTP edge", () => {
   describe("CORS", () => {
     const preflight = (origin: string, on: TestServer) =>
       send({ method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type, authorization" } }, on);
+
+    it("answers an OPTIONS without preflight headers like a preflight, not with a text/plain 400", async () => {
+      const open = await startTestServer(db, settings({ CORS_ORIGINS: "https://app.example.org" }));
+      try {
+        expect((await send({ method: "OPTIONS" }, open)).status).toBe(204);
+      } finally {
+        await open.stop();
+      }
+    });
 
     it("allows no origin by default", async () => {
       const answer = await preflight("https://app.example.org", server);

@@ -66,6 +66,16 @@ describe("GET, HTTP caching and persisted queries", () => {
     expect((await get(server.url, { query: withSearch })).headers.get("cache-control")).toBe("max-age=30, public");
   });
 
+  it("revalidates a cached answer: a weak ETag, and 304 with no body while it still matches", async () => {
+    const first = await fetch(`${server.url}?query=${encodeURIComponent(ENTITY)}`);
+    const tag = first.headers.get("etag");
+    expect(tag).toMatch(/^W\/"/);
+    const again = await fetch(`${server.url}?query=${encodeURIComponent(ENTITY)}`, { headers: { "if-none-match": tag! } });
+    expect({ status: again.status, body: await again.text() }).toEqual({ status: 304, body: "" });
+    const other = await fetch(`${server.url}?query=${encodeURIComponent("{ __typename }")}`, { headers: { "if-none-match": tag! } });
+    expect(other.status).toBe(200);
+  });
+
   it("never lets an answer for a token, an error or a field without a hint be stored", async () => {
     const signedIn = await get(server.url, { query: ENTITY }, { authorization: `Bearer ${tokens.editor}` });
     expect(signedIn.body.data.entity.name).toBe("Back spasms");

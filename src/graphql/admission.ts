@@ -19,6 +19,10 @@ import type { Config, QueryLimits } from "../config";
 import type { Context } from "../context";
 import { requestError } from "../errors";
 import { caregraphCost } from "./cost";
+import { nestsDeeperThan } from "./nesting";
+
+// No input type of the schema nests a tenth as deep; deeper variables are refused before anything walks them.
+const MAX_VARIABLES_NESTING = 32;
 
 /**
  * Admission control: an Apollo plugin that, once an operation is parsed and
@@ -28,6 +32,8 @@ import { caregraphCost } from "./cost";
  * fields, directives (graphql-armor's rules), then the estimated cost
  * (graphql-query-complexity with the model in cost.ts). The token limit is
  * applied earlier, by the parser (Apollo's `parseOptions.maxTokens`).
+ * Variables nested more than 32 levels deep are refused as BAD_USER_INPUT
+ * before the cost is worked out (it keys its cache by their JSON).
  *
  * It also refuses subscriptions (OPERATION_NOT_SUPPORTED: the schema has none
  * and GraphQL over HTTP carries none) and, when introspection is for signed-in
@@ -62,6 +68,9 @@ export function admissionControl(limits: QueryLimits, introspection: Config["int
           }
           const refusal = once(shapeRefusals, document, () => validate(schema, document, shapeRules(limits))[0]);
           if (refusal) throw refusal;
+          if (nestsDeeperThan(request.variables ?? {}, MAX_VARIABLES_NESTING)) {
+            throw requestError("BAD_USER_INPUT", `The variables nest more than ${MAX_VARIABLES_NESTING} levels deep.`, 400);
+          }
           let number = documentNumbers.get(document);
           if (number === undefined) documentNumbers.set(document, (number = ++lastDocumentNumber));
           const key = `${number}|${request.operationName ?? ""}|${JSON.stringify(request.variables ?? {})}`;

@@ -13,7 +13,7 @@ export function wellFormedText(): ApolloServerPlugin<object> {
     async requestDidStart() {
       return {
         async didResolveOperation({ request }) {
-          const path = malformedTextPath(request.variables ?? {}, []);
+          const path = malformedTextPath(request.variables ?? {});
           if (path) {
             const [name, ...rest] = path;
             const field = `$${name}${rest.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("")}`;
@@ -30,21 +30,36 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 const wellFormed = (text: string) => !LONE_SURROGATE.test(text);
 
-/** The path to the first string (or object key) in `value` that is not well-formed, or null. */
-function malformedTextPath(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (typeof value === "string") return wellFormed(value) ? null : path;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = malformedTextPath(item, [...path, index]);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (!wellFormed(key)) return [...path, key];
-      const found = malformedTextPath(item, [...path, key]);
-      if (found) return found;
+// A path as a chain from the leaf up, so that a deep value costs no copying; spelled out only when found.
+type PathLink = { key: string | number; parent: PathLink } | null;
+
+function spelled(link: PathLink): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (let at = link; at; at = at.parent) keys.push(at.key);
+  return keys.reverse();
+}
+
+/**
+ * The path to the first string (or object key) in `value` that is not
+ * well-formed, or null; depth first, in order, without recursion (variables
+ * may nest deeply: admission refuses them, but its verdict does not stop this walk).
+ */
+function malformedTextPath(value: unknown): (string | number)[] | null {
+  const pending: [unknown, PathLink][] = [[value, null]];
+  while (pending.length > 0) {
+    const [item, path] = pending.pop()!;
+    if (typeof item === "string") {
+      if (!wellFormed(item)) return spelled(path);
+    } else if (Array.isArray(item)) {
+      for (let index = item.length - 1; index >= 0; index--) pending.push([item[index], { key: index, parent: path }]);
+    } else if (item && typeof item === "object") {
+      const entries = Object.entries(item);
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, child] = entries[index];
+        const link = { key, parent: path };
+        // The key is checked before its value: pushed last, popped first.
+        pending.push([child, link], [key, link]);
+      }
     }
   }
   return null;

@@ -15,6 +15,8 @@ export async function corsForOrigins(app: FastifyInstance, origins: string[]): P
     allowedHeaders: ["authorization", "content-type", "apollo-require-preflight", "x-apollo-operation-name", "x-request-id"],
     exposedHeaders: ["x-request-id", "retry-after", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"],
     maxAge: 600,
+    // An OPTIONS without Origin or Access-Control-Request-Method gets the preflight answer too, not a text/plain 400.
+    strictPreflight: false,
   };
   await app.register(cors, options);
 }

@@ -14,6 +14,7 @@ const UTF_8 = new Set(["utf-8", "utf8"]);
  * than parsed as garbage (GraphQL over HTTP: bodies are UTF-8 JSON).
  */
 export const plainUtf8BodiesOnly: preParsingHookHandler = (request, _reply, payload, done) => {
+  if (request.method === "GET" || request.method === "HEAD") return done(null, payload); // no body to read
   const encoding = String(request.headers["content-encoding"] ?? "").trim().toLowerCase();
   if (!PLAIN_ENCODINGS.has(encoding)) {
     return done(new HttpRefusal(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The request's content-encoding is not supported; send the body uncompressed."));
