@@ -29,6 +29,10 @@ export const ErrorCode = {
   REQUEST_HEADER_FIELDS_TOO_LARGE: "REQUEST_HEADER_FIELDS_TOO_LARGE",
   /** The client did not send its whole request in time (HTTP 408). */
   REQUEST_TIMEOUT: "REQUEST_TIMEOUT",
+  /** A file of the admin app: a conditional header (`If-Match`, `If-Unmodified-Since`) does not hold (HTTP 412). */
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  /** A file of the admin app: the `Range` asked for lies outside it (HTTP 416). */
+  RANGE_NOT_SATISFIABLE: "RANGE_NOT_SATISFIABLE",
   /** A content type, charset or content-encoding the server does not read. */
   UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   /** A subscription: this API has none, and GraphQL over HTTP does not carry them. */

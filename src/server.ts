@@ -3,7 +3,6 @@ import net from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
-import etag from "@fastify/etag";
 import Fastify from "fastify";
 import type { Logger } from "pino";
 import { serveAdmin } from "./admin/serve";
@@ -21,6 +20,7 @@ import { answerErrorsAsJson, badUrlAsJson, clientErrorAsJson } from "./http/json
 import { persistedQueriesOption, trustedOperationsPlugin, type TrustedOperations } from "./http/persisted-queries";
 import { rateLimitPerClient } from "./http/rate-limit";
 import { plainUtf8BodiesOnly } from "./http/request-body";
+import { revalidateCachedAnswers } from "./http/revalidation";
 import { createLogger, graphqlRequestLog, logContextOf, logRefusal, requestLog } from "./http/request-log";
 import { deadlinePlugin, requestDeadline, requestSignal } from "./resilience/deadline";
 import { faultStatusPlugin, rethrowDatabaseFault } from "./resilience/fault-status";
@@ -40,9 +40,8 @@ export interface ServerOptions {
   trustedOperations?: TrustedOperations;
 }
 
-// Methods other than GET and POST reach Apollo too, which answers them 405 with `Allow` (GraphQL over HTTP).
-// OPTIONS too: without CORS_ORIGINS, @fastify/cors leaves it to the route.
-const GRAPHQL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+// Any other method on /graphql is answered 405 by the not-found handler (json-errors.ts), without reading a body.
+const GRAPHQL_METHODS = ["GET", "POST"] as const;
 const NODE_REQUEST_TIMEOUT_MS = 300_000;
 const NODE_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
@@ -107,8 +106,7 @@ export async function createServer(db: Database, config: Config = loadConfig(), 
   healthRoutes(app, db, readiness, config.readyTimeoutMs);
   await app.register(async (graphql) => {
     if (config.rateLimit.max > 0) await rateLimitPerClient(graphql, config.rateLimit);
-    // A weak ETag on every answer, and 304 for a matching If-None-Match: cached GET answers revalidate (as under Express).
-    await graphql.register(etag, { weak: true });
+    graphql.addHook("onSend", revalidateCachedAnswers);
     graphql.addHook("onRequest", requestDeadline(config.requestTimeoutMs));
     graphql.addHook("preParsing", plainUtf8BodiesOnly);
     graphql.addContentTypeParser("application/json", { parseAs: "string" }, graphql.getDefaultJsonParser("error", "error"));

@@ -115,6 +115,7 @@ describe("the HTTP edge", () => {
       ["a __proto__ key (prototype poisoning)", json('{"query": "{ __typename }", "variables": {"__proto__": {"x": 1}}}'), 400, "BAD_REQUEST"],
       ["a method GraphQL over HTTP has no use for", { method: "PROPFIND" }, 405, "BAD_REQUEST"],
       ["OPTIONS without CORS", { method: "OPTIONS" }, 405, "BAD_REQUEST"],
+      ["a PUT, whose body is not read", { ...json("{ not json"), method: "PUT" }, 405, "BAD_REQUEST"],
     ])("answers %s with a JSON error", async (_name, init, status, code) => {
       expectCleanError(await send(init as RequestInit), status, code);
     });

@@ -47,6 +47,8 @@ const BODY_ERRORS: Record<string, [number, string, string]> = {
 const CODE_OF_STATUS: Record<number, [string, string]> = {
   403: [ErrorCode.FORBIDDEN, "The path is not allowed."],
   404: [ErrorCode.NOT_FOUND, "Nothing is served at this path."],
+  412: [ErrorCode.PRECONDITION_FAILED, "The request's precondition (If-Match, If-Unmodified-Since) does not hold."],
+  416: [ErrorCode.RANGE_NOT_SATISFIABLE, "The requested range lies outside the file."],
 };
 
 /**

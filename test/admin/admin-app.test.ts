@@ -56,6 +56,17 @@ describeInBrowser("the admin app in a browser", () => {
     expect((await fetch(`${baseUrl}/admin/assets/missing.js`)).status).toBe(404);
   });
 
+  it("answers an asset's unsatisfiable range and failed precondition as JSON errors whose code matches the status", async () => {
+    const index = await (await fetch(`${baseUrl}/admin/`)).text();
+    const asset = /src="(\/admin\/assets\/[^"]+\.js)"/.exec(index)![1];
+    const refusal = async (headers: Record<string, string>) => {
+      const response = await fetch(baseUrl + asset, { headers });
+      return { status: response.status, code: ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code };
+    };
+    expect(await refusal({ range: "bytes=999999999-" })).toEqual({ status: 416, code: "RANGE_NOT_SATISFIABLE" });
+    expect(await refusal({ "if-match": '"nope"' })).toEqual({ status: 412, code: "PRECONDITION_FAILED" });
+  });
+
   it("signs an editor in with a pasted token and shows their role; signs out", async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${baseUrl}/admin/`);
