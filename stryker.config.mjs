@@ -50,6 +50,11 @@ const AREAS = {
     mutate: ["src/graph/history/**/*.ts"],
     tests: ["editor-history", "editor-integrity", "revision-log"],
   },
+  // The HTTP edge's refusals: every error as JSON with its code, the bodies read, revalidation, hostile variables.
+  edge: {
+    mutate: ["src/http/json-errors.ts", "src/http/request-body.ts", "src/http/revalidation.ts", "src/graphql/nesting.ts", "src/graphql/well-formed-text.ts"],
+    tests: ["http-edge", "hostile-input", "http-get-caching"],
+  },
 };
 
 // Declarations only (type-graphql decorators, argument and object types, and
