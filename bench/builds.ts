@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { ensureBenchDatabase } from "./bench-database";
 import { parseSize } from "./graph-shape";
 import { loadRun, median } from "./measure";
+import { positive } from "./options";
 import { ask, findTargets, QUERY_MIX, resolveTargets } from "./query-mix";
 import { canPin, pinning, type RunningServer, startServer } from "./servers";
 
@@ -44,19 +45,14 @@ function parseOptions(argv: string[]): Options {
     },
   });
   if (!values.baseline) throw new Error(`--baseline is required.\n${USAGE}`);
-  const count = (name: string, text: string) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, not "${text}".`);
-    return value;
-  };
   if (!QUERY_MIX.some((query) => query.id === values.query)) throw new Error(`--query: unknown "${values.query}"; known: ${QUERY_MIX.map((query) => query.id).join(", ")}.`);
   return {
     baseline: path.resolve(values.baseline),
     entities: parseSize(values.size!),
     query: values.query!,
-    windows: count("windows", values.windows!),
-    duration: count("duration", values.duration!),
-    connections: count("connections", values.connections!),
+    windows: positive("windows", values.windows, 1),
+    duration: positive("duration", values.duration, 1),
+    connections: positive("connections", values.connections, 1),
     serverUrl: values["server-url"]!,
   };
 }

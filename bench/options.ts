@@ -40,6 +40,13 @@ export const USAGE = `npm run bench -- [options]
   --database-core N     pin the local PostgreSQL server's processes to core N for the run (1: beside the load,
                         off the servers' core), restored afterwards; default: left as they are`;
 
+/** The positive integer option `--name` given as `text` (`fallback` when absent); throws with a one-line message otherwise. */
+export function positive(name: string, text: string | undefined, fallback: number): number {
+  const value = text === undefined ? fallback : Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, not "${text}".`);
+  return value;
+}
+
 /** Parses the command line; throws with a one-line message on a bad option. */
 export function parseOptions(argv: string[]): BenchOptions | "help" {
   const { values } = parseArgs({
@@ -62,11 +69,6 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     },
   });
   if (values.help) return "help";
-  const positive = (name: string, text: string | undefined, fallback: number) => {
-    const value = text === undefined ? fallback : Number(text);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, not "${text}".`);
-    return value;
-  };
   const list = (text: string | undefined, fallback: string[], known: string[], name: string) => {
     const items = text === undefined ? fallback : text.split(",").map((item) => item.trim()).filter(Boolean);
     const unknown = items.find((item) => !known.includes(item));

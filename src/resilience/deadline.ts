@@ -1,5 +1,5 @@
-import type { ApolloServerPlugin } from "@apollo/server";
 import type { ServerResponse } from "node:http";
+import type { ApolloServerPlugin } from "@apollo/server";
 import type { onRequestHookHandler } from "fastify";
 import { GraphQLError, type GraphQLSchema, isObjectType } from "graphql";
 import { deadlineExceededError, ErrorCode } from "../errors";
